@@ -1,0 +1,63 @@
+/// The effective options of a run: built-in defaults, then the profile, then the config file,
+/// then the command line, each overriding the one before.
+public struct ParsedArguments: Sendable {
+    public let command: CommandDescription
+    /// Files and `-` named on the command line.
+    public var operands: [String]
+    /// Option name → values in order; flags hold "true" or "false".
+    var values: [String: [String]]
+
+    init(command: CommandDescription, operands: [String], values: [String: [String]]) {
+        self.command = command
+        self.operands = operands
+        self.values = values
+    }
+
+    /// The last value given for an option, or its default.
+    public func value(_ name: String) -> String? {
+        values[name]?.last ?? command.option(named: name)?.defaultValue
+    }
+
+    /// Every value of a repeatable option.
+    public func allValues(_ name: String) -> [String] {
+        values[name] ?? (command.option(named: name)?.defaultValue.map { [$0] } ?? [])
+    }
+
+    public func flag(_ name: String) -> Bool { value(name) == "true" }
+
+    public func integer(_ name: String, in range: ClosedRange<Int>) throws(CommandLineError) -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw .usage("--\(name): expected a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+        }
+        return number
+    }
+
+    public func decimal(_ name: String, minimum: Decimal? = nil) throws(CommandLineError) -> Decimal? {
+        guard let text = value(name) else { return nil }
+        guard let number = Decimal(text) else { throw .usage("--\(name): expected a number, got '\(text)'") }
+        if let minimum, number < minimum { throw .usage("--\(name): must be at least \(minimum), got '\(text)'") }
+        return number
+    }
+
+    /// The effective configuration as a JSON object, for `--print-config`.
+    public var effectiveConfigurationJSON: String {
+        var parts: [String] = []
+        for option in command.options where !option.isCommandLineOnly {
+            let given = values[option.name] ?? option.defaultValue.map { [$0] }
+            guard let given else { continue }
+            let rendered = given.map { ParsedArguments.render($0, flag: option.isFlag) }
+            let value = option.isRepeatable ? "[" + rendered.joined(separator: ",") + "]" : rendered.last!
+            parts.append("\"\(option.name)\":\(value)")
+        }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    private static func render(_ text: String, flag: Bool) -> String {
+        if flag { return text }
+        if Decimal(text) != nil, text.first != "+", text.first != ".", !text.hasSuffix(".") { return text }
+        let output = OutputBuffer(destination: .standardOutput)
+        output.appendJSONString(text)
+        return output.contents
+    }
+}

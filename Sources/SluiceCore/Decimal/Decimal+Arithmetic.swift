@@ -1,0 +1,114 @@
+extension Decimal: Equatable, Hashable, Comparable {
+    public static func == (lhs: Decimal, rhs: Decimal) -> Bool { compare(lhs, rhs) == 0 }
+
+    public func hash(into hasher: inout Hasher) {
+        let n = normalized
+        hasher.combine(n.coefficient)
+        hasher.combine(n.scale)
+    }
+
+    public static func < (lhs: Decimal, rhs: Decimal) -> Bool { compare(lhs, rhs) < 0 }
+
+    static func compare(_ a: Decimal, _ b: Decimal) -> Int {
+        if a.signum != b.signum { return a.signum < b.signum ? -1 : 1 }
+        let scale = max(a.scale, b.scale)
+        if let x = a.coefficient(atScale: scale), let y = b.coefficient(atScale: scale) {
+            return x == y ? 0 : (x < y ? -1 : 1)
+        }
+        // Aligning overflowed: the integer parts differ enough to decide, else the fractions do.
+        let ia = a.coefficient / Decimal.powerOfTen(a.scale), ib = b.coefficient / Decimal.powerOfTen(b.scale)
+        if ia != ib { return ia < ib ? -1 : 1 }
+        let fa = Decimal(coefficient: a.coefficient - ia * Decimal.powerOfTen(a.scale), scale: a.scale)
+        let fb = Decimal(coefficient: b.coefficient - ib * Decimal.powerOfTen(b.scale), scale: b.scale)
+        return compare(fa, fb)
+    }
+
+    /// Both operands at one scale; traps only beyond 38 significant digits, which no price,
+    /// quantity or amount of money reaches.
+    private static func aligned(_ a: Decimal, _ b: Decimal) -> (Int128, Int128, Int) {
+        let scale = max(a.scale, b.scale)
+        if let x = a.coefficient(atScale: scale), let y = b.coefficient(atScale: scale) { return (x, y, scale) }
+        let na = a.normalized, nb = b.normalized
+        let s = max(na.scale, nb.scale)
+        guard let x = na.coefficient(atScale: s), let y = nb.coefficient(atScale: s) else {
+            preconditionFailure("decimal overflow: \(a) and \(b)")
+        }
+        return (x, y, s)
+    }
+
+    public static func + (lhs: Decimal, rhs: Decimal) -> Decimal {
+        let (x, y, scale) = aligned(lhs, rhs)
+        let (sum, overflow) = x.addingReportingOverflow(y)
+        precondition(!overflow, "decimal overflow: \(lhs) + \(rhs)")
+        return Decimal(coefficient: sum, scale: scale)
+    }
+
+    public static prefix func - (value: Decimal) -> Decimal {
+        Decimal(coefficient: -value.coefficient, scale: value.scale)
+    }
+
+    public static func - (lhs: Decimal, rhs: Decimal) -> Decimal { lhs + (-rhs) }
+
+    public static func * (lhs: Decimal, rhs: Decimal) -> Decimal {
+        var a = lhs, b = rhs
+        if a.scale + b.scale > maximumScale {
+            a = a.normalized
+            b = b.normalized
+        }
+        var (product, overflow) = a.coefficient.multipliedReportingOverflow(by: b.coefficient)
+        var scale = a.scale + b.scale
+        if overflow {
+            a = a.normalized
+            b = b.normalized
+            (product, overflow) = a.coefficient.multipliedReportingOverflow(by: b.coefficient)
+            scale = a.scale + b.scale
+        }
+        precondition(!overflow && scale <= maximumScale, "decimal overflow: \(lhs) * \(rhs)")
+        return Decimal(coefficient: product, scale: scale)
+    }
+
+    public static func += (lhs: inout Decimal, rhs: Decimal) { lhs = lhs + rhs }
+    public static func -= (lhs: inout Decimal, rhs: Decimal) { lhs = lhs - rhs }
+
+    /// `self / divisor` rounded to `scale` decimals.
+    public func divided(by divisor: Decimal, scale: Int, rounding: RoundingMode = .halfAwayFromZero) throws(DecimalError) -> Decimal {
+        guard !divisor.isZero else { throw .divisionByZero }
+        guard scale >= 0 && scale <= Decimal.maximumScale else { throw .outOfRange("scale \(scale)") }
+        // self / divisor = (c1 / c2) × 10^(s2 − s1); wanted as q × 10^−scale.
+        let shift = scale + divisor.scale - self.scale
+        var numerator = coefficient
+        var denominator = divisor.coefficient
+        if shift >= 0 {
+            guard shift <= 38 else { throw .outOfRange("\(self) / \(divisor)") }
+            let (n, overflow) = numerator.multipliedReportingOverflow(by: Decimal.powerOfTen(shift))
+            guard !overflow else { throw .outOfRange("\(self) / \(divisor)") }
+            numerator = n
+        } else {
+            guard -shift <= 38 else { return Decimal(coefficient: 0, scale: scale) }
+            let (d, overflow) = denominator.multipliedReportingOverflow(by: Decimal.powerOfTen(-shift))
+            guard !overflow else { return Decimal(coefficient: 0, scale: scale) }
+            denominator = d
+        }
+        let quotient = Decimal.roundedQuotient(numerator, denominator, rounding)
+        return Decimal(coefficient: quotient, scale: scale)
+    }
+
+    /// numerator / denominator as an integer, rounded by `mode`.
+    static func roundedQuotient(_ numerator: Int128, _ denominator: Int128, _ mode: RoundingMode) -> Int128 {
+        let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
+        guard r != 0 else { return q }
+        let negative = (numerator < 0) != (denominator < 0)
+        switch mode {
+        case .truncate:
+            return q
+        case .halfAwayFromZero:
+            let twice = r.magnitude.multipliedReportingOverflow(by: 2)
+            let atLeastHalf = twice.overflow || twice.partialValue >= denominator.magnitude
+            return atLeastHalf ? (negative ? q - 1 : q + 1) : q
+        case .up:
+            return negative ? q : q + 1
+        case .down:
+            return negative ? q - 1 : q
+        }
+    }
+}

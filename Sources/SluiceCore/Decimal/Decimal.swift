@@ -1,0 +1,68 @@
+/// An exact decimal number: `coefficient × 10^−scale`, with up to 38 significant digits and 38
+/// decimals. Prices, quantities and money are never held in binary floating point.
+public struct Decimal: Sendable {
+    public static let maximumScale = 38
+
+    public private(set) var coefficient: Int128
+    /// Digits after the decimal point (0...38).
+    public private(set) var scale: Int
+
+    public init(coefficient: Int128, scale: Int) {
+        precondition(scale >= 0 && scale <= Decimal.maximumScale, "decimal scale out of range")
+        self.coefficient = coefficient
+        self.scale = scale
+    }
+
+    public init(_ value: Int) {
+        self.init(coefficient: Int128(value), scale: 0)
+    }
+
+    public static let zero = Decimal(0)
+    public static let one = Decimal(1)
+
+    public var isZero: Bool { coefficient == 0 }
+    public var isNegative: Bool { coefficient < 0 }
+    public var signum: Int { coefficient == 0 ? 0 : (coefficient < 0 ? -1 : 1) }
+    public var magnitude: Decimal { Decimal(coefficient: coefficient < 0 ? -coefficient : coefficient, scale: scale) }
+
+    /// The same value with no trailing zeros after the point.
+    public var normalized: Decimal {
+        var c = coefficient
+        var s = scale
+        while s > 0 && c % 10 == 0 {
+            c /= 10
+            s -= 1
+        }
+        return Decimal(coefficient: c, scale: s)
+    }
+
+    /// 10^n as an Int128, for n in 0...38.
+    static func powerOfTen(_ n: Int) -> Int128 {
+        precondition(n >= 0 && n <= 38)
+        return powersOfTen[n]
+    }
+
+    private static let powersOfTen: [Int128] = {
+        var table: [Int128] = [1]
+        for _ in 1...38 { table.append(table.last! * 10) }
+        return table
+    }()
+
+    /// The coefficient brought to a larger scale, or nil when it would overflow.
+    func coefficient(atScale target: Int) -> Int128? {
+        if target == scale { return coefficient }
+        let (result, overflow) = coefficient.multipliedReportingOverflow(by: Decimal.powerOfTen(target - scale))
+        return overflow ? nil : result
+    }
+
+    /// Number of decimal digits in the coefficient (1 for zero).
+    var digitCount: Int {
+        var m = coefficient.magnitude
+        var n = 1
+        while m >= 10 {
+            m /= 10
+            n += 1
+        }
+        return n
+    }
+}

@@ -1,0 +1,111 @@
+import Glibc
+
+/// One reusable output buffer per stream. Records are appended as bytes and written in large
+/// blocks; `flush()` is called whenever the stage is about to wait for input, so a live stream
+/// sees every record at once while a batch replay writes 64 KiB at a time.
+public final class OutputBuffer {
+    public static let blockSize = 64 * 1024
+
+    public let destination: FileDescriptor
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    public private(set) var count = 0
+
+    public init(destination: FileDescriptor) {
+        self.destination = destination
+        capacity = OutputBuffer.blockSize * 2
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    @inline(__always)
+    private func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private func grow(_ needed: Int) {
+        var newCapacity = capacity
+        while newCapacity < needed { newCapacity *= 2 }
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.update(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    public func append(_ byte: UInt8) {
+        reserve(1)
+        storage[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (storage + count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    public func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    public func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    public func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Appends a signed decimal integer without going through String.
+    public func append(integer value: Int64) {
+        reserve(20)
+        var magnitude = value.magnitude
+        if value < 0 { storage[count] = UInt8(ascii: "-"); count += 1 }
+        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let written: Int = withUnsafeMutableBytes(of: &digits) { raw in
+            let tmp = raw.bindMemory(to: UInt8.self)
+            var n = 0
+            repeat {
+                tmp[n] = UInt8(truncatingIfNeeded: magnitude % 10) + UInt8(ascii: "0")
+                magnitude /= 10
+                n += 1
+            } while magnitude > 0
+            for i in 0..<n { storage[count + i] = tmp[n - 1 - i] }
+            return n
+        }
+        count += written
+    }
+
+    /// Gives direct access to `maximum` bytes at the end; `body` returns how many it wrote.
+    public func appendInPlace(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(maximum)
+        count += body(storage + count)
+    }
+
+    /// Removes the bytes after `mark` (a `count` taken earlier): used to undo a partial record.
+    public func truncate(to mark: Int) { count = min(count, mark) }
+
+    /// Writes the buffer out once it holds a block or more.
+    @inline(__always)
+    public func flushIfFull() throws(IOError) {
+        if count >= OutputBuffer.blockSize { try flush() }
+    }
+
+    /// The bytes not yet written, as text (for building small strings with the JSON writer).
+    public var contents: String {
+        String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self)
+    }
+
+    public func flush() throws(IOError) {
+        guard count > 0 else { return }
+        let pending = count
+        count = 0
+        try destination.writeAll(UnsafeRawBufferPointer(start: storage, count: pending))
+    }
+}

@@ -1,0 +1,368 @@
+import Glibc
+
+extension JSONDocument {
+    /// Parses one JSON text (RFC 8259, strictly): UTF-8 validated, every escape checked, lone
+    /// surrogates, NaN, Infinity, leading zeros, trailing garbage and duplicate keys refused,
+    /// nesting capped at `maximumDepth`.
+    public func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONError) {
+        bytes = line
+        nodeCount = 0
+        guard let base = line.baseAddress, line.count > 0 else { throw JSONError("expected a value", at: 0) }
+        var parser = JSONParser(base: base, count: line.count, document: self)
+        try parser.parseDocument()
+    }
+
+    /// Parses a line that must hold a JSON object, as every record does.
+    public func parseObject(_ line: UnsafeBufferPointer<UInt8>) throws(JSONError) {
+        try parse(line)
+        if nodes[0].kind != .object {
+            throw JSONError("expected a JSON object", at: Int(nodes[0].start) - (nodes[0].kind == .string ? 1 : 0))
+        }
+    }
+
+    @inline(__always)
+    func appendNode(_ node: JSONNode) -> Int {
+        if nodeCount == nodeCapacity {
+            let newCapacity = nodeCapacity * 2
+            let grown = UnsafeMutablePointer<JSONNode>.allocate(capacity: newCapacity)
+            grown.moveInitialize(from: nodes, count: nodeCount)
+            nodes.deallocate()
+            nodes = grown
+            nodeCapacity = newCapacity
+        }
+        nodes[nodeCount] = node
+        nodeCount += 1
+        return nodeCount - 1
+    }
+
+    @inline(__always)
+    func updateNode(_ index: Int, _ body: (inout JSONNode) -> Void) { body(&nodes[index]) }
+
+    /// Whether two key nodes spell the same key once decoded.
+    func keysEqual(_ a: Int, _ b: Int) -> Bool {
+        let na = nodes[a], nb = nodes[b]
+        if !na.hasEscapes && !nb.hasEscapes {
+            let length = Int(na.end - na.start)
+            return length == Int(nb.end - nb.start)
+                && memcmp(bytes.baseAddress! + Int(na.start), bytes.baseAddress! + Int(nb.start), length) == 0
+        }
+        var first: [UInt8] = []
+        var second: [UInt8] = []
+        decodeString(a, into: &first)
+        decodeString(b, into: &second)
+        return first == second
+    }
+}
+
+private let quote = UInt8(ascii: "\"")
+private let backslash = UInt8(ascii: "\\")
+
+/// The recursive-descent scanner behind `JSONDocument.parse`.
+struct JSONParser {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    let document: JSONDocument
+    var position = 0
+    var depth = 0
+
+    init(base: UnsafePointer<UInt8>, count: Int, document: JSONDocument) {
+        self.base = base
+        self.count = count
+        self.document = document
+    }
+
+    mutating func parseDocument() throws(JSONError) {
+        skipWhitespace()
+        try parseValue()
+        skipWhitespace()
+        if position < count { throw JSONError("unexpected text after the JSON value", at: position) }
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while position < count {
+            let b = base[position]
+            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position += 1 } else { return }
+        }
+    }
+
+    @inline(__always)
+    func peek() -> UInt8? { position < count ? base[position] : nil }
+
+    mutating func parseValue() throws(JSONError) {
+        guard position < count else { throw JSONError("unexpected end of line, expected a value", at: position) }
+        switch base[position] {
+        case UInt8(ascii: "{"): try parseObject()
+        case UInt8(ascii: "["): try parseArray()
+        case quote: try parseString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber()
+        case UInt8(ascii: "t"): try parseLiteral("true", kind: .bool)
+        case UInt8(ascii: "f"): try parseLiteral("false", kind: .bool)
+        case UInt8(ascii: "n"): try parseLiteral("null", kind: .null)
+        case UInt8(ascii: "N"): throw JSONError("NaN is not a JSON number", at: position)
+        case UInt8(ascii: "I"): throw JSONError("Infinity is not a JSON number", at: position)
+        default: throw JSONError("expected a value", at: position)
+        }
+    }
+
+    mutating func parseLiteral(_ literal: StaticString, kind: JSONNode.Kind) throws(JSONError) {
+        let length = literal.utf8CodeUnitCount
+        guard position + length <= count, memcmp(base + position, literal.utf8Start, length) == 0 else {
+            throw JSONError("expected a value", at: position)
+        }
+        _ = document.appendNode(JSONNode(kind: kind, hasEscapes: false, start: Int32(position),
+                                          end: Int32(position + length), next: Int32(document.nodeCount + 1), count: 0))
+        position += length
+    }
+
+    mutating func enter() throws(JSONError) {
+        depth += 1
+        if depth > JSONDocument.maximumDepth {
+            throw JSONError("nesting deeper than \(JSONDocument.maximumDepth) levels", at: position)
+        }
+    }
+
+    mutating func parseObject() throws(JSONError) {
+        try enter()
+        let index = document.appendNode(JSONNode(kind: .object, hasEscapes: false, start: Int32(position), end: 0, next: 0, count: 0))
+        position += 1
+        skipWhitespace()
+        var members: Int32 = 0
+        if peek() == UInt8(ascii: "}") {
+            position += 1
+        } else {
+            while true {
+                guard peek() == quote else {
+                    throw JSONError(members == 0 ? "expected a string key or '}'" : "expected a string key", at: position)
+                }
+                try parseString()
+                skipWhitespace()
+                guard peek() == UInt8(ascii: ":") else { throw JSONError("expected ':'", at: position) }
+                position += 1
+                skipWhitespace()
+                try parseValue()
+                members += 1
+                skipWhitespace()
+                guard let b = peek() else { throw JSONError("unexpected end of line, expected ',' or '}'", at: position) }
+                position += 1
+                if b == UInt8(ascii: ",") { skipWhitespace(); continue }
+                if b == UInt8(ascii: "}") { break }
+                throw JSONError("expected ',' or '}'", at: position - 1)
+            }
+        }
+        let end = position
+        let next = document.nodeCount
+        document.updateNode(index) { node in
+            node.end = Int32(end)
+            node.next = Int32(next)
+            node.count = members
+        }
+        if members > 1 { try checkDuplicateKeys(object: index, members: Int(members)) }
+        depth -= 1
+    }
+
+    mutating func parseArray() throws(JSONError) {
+        try enter()
+        let index = document.appendNode(JSONNode(kind: .array, hasEscapes: false, start: Int32(position), end: 0, next: 0, count: 0))
+        position += 1
+        skipWhitespace()
+        var elements: Int32 = 0
+        if peek() == UInt8(ascii: "]") {
+            position += 1
+        } else {
+            while true {
+                try parseValue()
+                elements += 1
+                skipWhitespace()
+                guard let b = peek() else { throw JSONError("unexpected end of line, expected ',' or ']'", at: position) }
+                position += 1
+                if b == UInt8(ascii: ",") { skipWhitespace(); continue }
+                if b == UInt8(ascii: "]") { break }
+                throw JSONError("expected ',' or ']'", at: position - 1)
+            }
+        }
+        let end = position
+        let next = document.nodeCount
+        document.updateNode(index) { node in
+            node.end = Int32(end)
+            node.next = Int32(next)
+            node.count = elements
+        }
+        depth -= 1
+    }
+
+    mutating func parseString() throws(JSONError) {
+        position += 1
+        let start = position
+        var escapes = false
+        while true {
+            // Fast path: plain ASCII runs.
+            while position < count {
+                let b = base[position]
+                if b == quote || b == backslash || b < 0x20 || b >= 0x80 { break }
+                position += 1
+            }
+            guard position < count else { throw JSONError("unterminated string", at: start - 1) }
+            let b = base[position]
+            if b == quote { break }
+            if b == backslash {
+                escapes = true
+                try parseEscape()
+            } else if b < 0x20 {
+                throw JSONError("control character in string", at: position)
+            } else {
+                try validateUTF8Sequence()
+            }
+        }
+        _ = document.appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(start), end: Int32(position),
+                                          next: Int32(document.nodeCount + 1), count: 0))
+        position += 1
+    }
+
+    mutating func parseEscape() throws(JSONError) {
+        let escapeStart = position
+        guard position + 1 < count else { throw JSONError("unterminated string", at: position) }
+        let e = base[position + 1]
+        switch e {
+        case quote, backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            position += 2
+        case UInt8(ascii: "u"):
+            let unit = try hexUnit(at: position + 2)
+            position += 6
+            if unit >= 0xDC00 && unit <= 0xDFFF {
+                throw JSONError("lone low surrogate \\u\(hexText(unit))", at: escapeStart)
+            }
+            if unit >= 0xD800 && unit <= 0xDBFF {
+                guard position + 1 < count, base[position] == backslash, base[position + 1] == UInt8(ascii: "u") else {
+                    throw JSONError("lone high surrogate \\u\(hexText(unit))", at: escapeStart)
+                }
+                let low = try hexUnit(at: position + 2)
+                guard low >= 0xDC00 && low <= 0xDFFF else {
+                    throw JSONError("lone high surrogate \\u\(hexText(unit))", at: escapeStart)
+                }
+                position += 6
+            }
+        default:
+            throw JSONError("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: position)
+        }
+    }
+
+    func hexUnit(at offset: Int) throws(JSONError) -> UInt16 {
+        guard offset + 4 <= count else { throw JSONError("incomplete \\u escape", at: offset - 2) }
+        var value: UInt16 = 0
+        for k in 0..<4 {
+            let digit = JSONDocument.hexValue(base[offset + k])
+            if digit == 0xFF { throw JSONError("invalid hex digit in \\u escape", at: offset + k) }
+            value = value << 4 | UInt16(digit)
+        }
+        return value
+    }
+
+    func hexText(_ unit: UInt16) -> String {
+        let digits = String(unit, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 4 - digits.count) + digits
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at `position` (RFC 3629: no overlongs, no
+    /// surrogates, nothing above U+10FFFF) and steps over it.
+    mutating func validateUTF8Sequence() throws(JSONError) {
+        let lead = base[position]
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw JSONError("invalid UTF-8", at: position)
+        }
+        guard position + length <= count else { throw JSONError("invalid UTF-8", at: position) }
+        let second = base[position + 1]
+        guard second >= low && second <= high else { throw JSONError("invalid UTF-8", at: position) }
+        var k = 2
+        while k < length {
+            let b = base[position + k]
+            guard b >= 0x80 && b <= 0xBF else { throw JSONError("invalid UTF-8", at: position) }
+            k += 1
+        }
+        position += length
+    }
+
+    mutating func parseNumber() throws(JSONError) {
+        let start = position
+        if base[position] == UInt8(ascii: "-") {
+            position += 1
+            if peek() == UInt8(ascii: "I") { throw JSONError("Infinity is not a JSON number", at: start) }
+        }
+        guard let first = peek(), first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") else {
+            throw JSONError("expected a digit", at: position)
+        }
+        position += 1
+        if first == UInt8(ascii: "0") {
+            if let b = peek(), b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                throw JSONError("leading zero in number", at: start)
+            }
+        } else {
+            skipDigits()
+        }
+        if peek() == UInt8(ascii: ".") {
+            position += 1
+            guard skipDigits() > 0 else { throw JSONError("expected a digit after '.'", at: position) }
+        }
+        if let b = peek(), b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+            position += 1
+            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { position += 1 }
+            guard skipDigits() > 0 else { throw JSONError("expected a digit in exponent", at: position) }
+        }
+        _ = document.appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(start), end: Int32(position),
+                                          next: Int32(document.nodeCount + 1), count: 0))
+    }
+
+    @discardableResult
+    mutating func skipDigits() -> Int {
+        let start = position
+        while position < count {
+            let b = base[position]
+            if b < UInt8(ascii: "0") || b > UInt8(ascii: "9") { break }
+            position += 1
+        }
+        return position - start
+    }
+
+    /// Small objects compare every pair of keys; large ones sort the keys first, so a hostile line
+    /// with many keys costs n log n, not n².
+    func checkDuplicateKeys(object: Int, members: Int) throws(JSONError) {
+        var keys: [Int] = []
+        keys.reserveCapacity(members)
+        document.forEachMember(of: object) { key, _ in keys.append(key) }
+        if members <= 16 {
+            for i in 1..<keys.count {
+                for j in 0..<i where document.keysEqual(keys[i], keys[j]) {
+                    throw duplicate(keys[i])
+                }
+            }
+            return
+        }
+        var decoded: [([UInt8], Int)] = keys.map { key in
+            var text: [UInt8] = []
+            document.decodeString(key, into: &text)
+            return (text, key)
+        }
+        decoded.sort { lhs, rhs in
+            lhs.0.lexicographicallyPrecedes(rhs.0) || (lhs.0 == rhs.0 && lhs.1 < rhs.1)
+        }
+        for i in 1..<decoded.count where decoded[i].0 == decoded[i - 1].0 {
+            throw duplicate(decoded[i].1)
+        }
+    }
+
+    func duplicate(_ key: Int) -> JSONError {
+        let name = document.string(key) ?? ""
+        return JSONError("duplicate key \"\(name)\"", at: Int(document[key].start) - 1)
+    }
+}

@@ -1,0 +1,56 @@
+/// Writes one compact JSON object into an output buffer, field by field, in the order given.
+/// Keys are literals of our own and are written as they are.
+public struct JSONObjectWriter {
+    public let output: OutputBuffer
+    private var isFirst = true
+
+    public init(_ output: OutputBuffer) {
+        self.output = output
+        output.append(UInt8(ascii: "{"))
+    }
+
+    /// Starts a member; the value is appended by the caller.
+    public mutating func key(_ name: StaticString) {
+        if !isFirst { output.append(UInt8(ascii: ",")) }
+        isFirst = false
+        output.append(UInt8(ascii: "\""))
+        output.append(name)
+        output.append("\":")
+    }
+
+    public mutating func string(_ name: StaticString, _ value: String) {
+        key(name)
+        output.appendJSONString(value)
+    }
+
+    public mutating func string(_ name: StaticString, bytes value: UnsafeBufferPointer<UInt8>) {
+        key(name)
+        output.appendJSONString(value)
+    }
+
+    /// A value that is already JSON text (a number's text, a copied value).
+    public mutating func raw(_ name: StaticString, _ value: UnsafeBufferPointer<UInt8>) {
+        key(name)
+        output.append(value)
+    }
+
+    public mutating func integer(_ name: StaticString, _ value: Int64) {
+        key(name)
+        output.append(integer: value)
+    }
+
+    public mutating func bool(_ name: StaticString, _ value: Bool) {
+        key(name)
+        output.append(value ? "true" : "false")
+    }
+
+    /// Copies a member (key and value) verbatim from a parsed document.
+    public mutating func member(from document: JSONDocument, key: Int, value: Int) {
+        if !isFirst { output.append(UInt8(ascii: ",")) }
+        isFirst = false
+        let range = document.memberRange(key: key, value: value)
+        output.append(UnsafeBufferPointer(rebasing: document.bytes[range]))
+    }
+
+    public func close() { output.append(UInt8(ascii: "}")) }
+}

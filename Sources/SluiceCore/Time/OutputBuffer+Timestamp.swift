@@ -1,0 +1,11 @@
+extension OutputBuffer {
+    /// Appends a timestamp as a quoted RFC 3339 string with milliseconds.
+    public func append(timestamp: Timestamp) {
+        appendInPlace(maximum: 26) { p in
+            p[0] = UInt8(ascii: "\"")
+            timestamp.write(into: p + 1)
+            p[25] = UInt8(ascii: "\"")
+            return 26
+        }
+    }
+}

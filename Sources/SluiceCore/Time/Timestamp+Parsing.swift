@@ -1,0 +1,164 @@
+import Glibc
+
+extension Timestamp {
+    /// Parses an RFC 3339 date-time (`2024-03-01T14:30:00.250Z`, `…+01:00`): seconds required,
+    /// any number of fraction digits (cut to milliseconds), `T`, `t` or a space between the parts.
+    public init(rfc3339 text: UnsafeBufferPointer<UInt8>) throws(TimeError) {
+        var scanner = DateTimeScanner(text)
+        let parsed = try scanner.scanDateTime(requireTime: true, requireSeconds: true)
+        guard let offset = parsed.offsetSeconds else {
+            throw TimeError("time \"\(scanner.shown)\" has no zone: add Z or an offset such as +00:00")
+        }
+        self.init(milliseconds: parsed.civil.millisecondsIfUTC - Int64(offset) * 1000)
+    }
+
+    public init(rfc3339 text: String) throws(TimeError) {
+        var text = text
+        let result: Result<Timestamp, TimeError> = text.withUTF8 { bytes in
+            do throws(TimeError) { return .success(try Timestamp(rfc3339: bytes)) } catch { return .failure(error) }
+        }
+        self = try result.get()
+    }
+
+    /// Whether `text` is exactly the form stages write, `YYYY-MM-DDTHH:MM:SS.mmmZ`, so a record
+    /// that already has it can be copied through untouched.
+    public static func isCanonical(_ text: UnsafeBufferPointer<UInt8>, value: Timestamp) -> Bool {
+        guard text.count == 24 else { return false }
+        var written: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &written) { raw in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            value.write(into: p)
+            return memcmp(p, text.baseAddress!, 24) == 0
+        }
+    }
+
+    /// An instant from epoch milliseconds, checked against the years we can write.
+    public init(epochMilliseconds value: Int64) throws(TimeError) {
+        guard value >= Timestamp.earliest.milliseconds && value <= Timestamp.latest.milliseconds else {
+            throw TimeError("epoch milliseconds \(value) out of range")
+        }
+        self.init(milliseconds: value)
+    }
+}
+
+/// The result of scanning a date or date-time.
+public struct ScannedDateTime: Sendable {
+    public var civil: CivilDateTime
+    /// Offset from UTC in seconds when the text carried one (`Z` is 0).
+    public var offsetSeconds: Int?
+    /// The text held only a date.
+    public var isDateOnly: Bool
+}
+
+/// Scans the date and time layouts found in market data: ISO dates and date-times with or
+/// without zone, and US `M/D/YYYY` dates with an optional time.
+public struct DateTimeScanner {
+    let text: UnsafeBufferPointer<UInt8>
+    var i = 0
+
+    public init(_ text: UnsafeBufferPointer<UInt8>) { self.text = text }
+
+    var shown: String { String(decoding: text.prefix(40), as: UTF8.self) }
+
+    func fail(_ what: String) -> TimeError { TimeError("\(what) in time \"\(shown)\"") }
+
+    @inline(__always)
+    func peek() -> UInt8? { i < text.count ? text[i] : nil }
+
+    mutating func digits(_ count: Int, _ what: String) throws(TimeError) -> Int {
+        var value = 0
+        for _ in 0..<count {
+            guard let b = peek(), b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { throw fail("expected \(what)") }
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+            i += 1
+        }
+        return value
+    }
+
+    mutating func variableDigits(_ what: String) throws(TimeError) -> Int {
+        let start = i
+        var value = 0
+        while let b = peek(), b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"), i - start < 4 {
+            value = value * 10 + Int(b - UInt8(ascii: "0"))
+            i += 1
+        }
+        guard i > start else { throw fail("expected \(what)") }
+        return value
+    }
+
+    mutating func expect(_ byte: UInt8, _ what: String) throws(TimeError) {
+        guard peek() == byte else { throw fail("expected \(what)") }
+        i += 1
+    }
+
+    /// `YYYY-MM-DD`, `YYYYMMDD`, or `M/D/YYYY`, then optionally a time and a zone.
+    public mutating func scanDateTime(requireTime: Bool = false, requireSeconds: Bool = false) throws(TimeError) -> ScannedDateTime {
+        var civil: CivilDateTime
+        let first = try variableDigits("a year")
+        if peek() == UInt8(ascii: "/") {
+            i += 1
+            let day = try variableDigits("a day")
+            try expect(UInt8(ascii: "/"), "'/'")
+            let year = try digits(4, "a four-digit year")
+            civil = CivilDateTime(year: year, month: first, day: day)
+        } else if i == 4 && peek() == UInt8(ascii: "-") {
+            i += 1
+            let month = try digits(2, "a two-digit month")
+            try expect(UInt8(ascii: "-"), "'-'")
+            let day = try digits(2, "a two-digit day")
+            civil = CivilDateTime(year: first, month: month, day: day)
+        } else if i == 4, let more = try? digits(4, "MMDD") {
+            civil = CivilDateTime(year: first, month: more / 100, day: more % 100)
+        } else {
+            throw fail("expected a date (YYYY-MM-DD or M/D/YYYY)")
+        }
+        guard let separator = peek() else {
+            if requireTime { throw fail("expected a time") }
+            try civil.validate()
+            return ScannedDateTime(civil: civil, offsetSeconds: nil, isDateOnly: true)
+        }
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " ") else {
+            throw fail("expected 'T' or a space after the date")
+        }
+        i += 1
+        civil.hour = try digits(2, "a two-digit hour")
+        try expect(UInt8(ascii: ":"), "':'")
+        civil.minute = try digits(2, "two-digit minutes")
+        if peek() == UInt8(ascii: ":") {
+            i += 1
+            civil.second = try digits(2, "two-digit seconds")
+            if peek() == UInt8(ascii: ".") {
+                i += 1
+                var fractionDigits = 0
+                var ms = 0
+                while let b = peek(), b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                    if fractionDigits < 3 { ms = ms * 10 + Int(b - UInt8(ascii: "0")) }
+                    fractionDigits += 1
+                    i += 1
+                }
+                guard fractionDigits > 0 else { throw fail("expected digits after '.'") }
+                if fractionDigits < 3 { for _ in fractionDigits..<3 { ms *= 10 } }
+                civil.millisecond = ms
+            }
+        } else if requireSeconds {
+            throw fail("expected ':' and seconds")
+        }
+        try civil.validate()
+        var offset: Int?
+        if let z = peek() {
+            if z == UInt8(ascii: "Z") || z == UInt8(ascii: "z") {
+                i += 1
+                offset = 0
+            } else if z == UInt8(ascii: "+") || z == UInt8(ascii: "-") {
+                i += 1
+                let hours = try digits(2, "a two-digit offset hour")
+                try expect(UInt8(ascii: ":"), "':' in the offset")
+                let minutes = try digits(2, "two-digit offset minutes")
+                guard hours <= 23 && minutes <= 59 else { throw fail("offset out of range") }
+                offset = (hours * 3600 + minutes * 60) * (z == UInt8(ascii: "-") ? -1 : 1)
+            }
+        }
+        guard i == text.count else { throw fail("unexpected text") }
+        return ScannedDateTime(civil: civil, offsetSeconds: offset, isDateOnly: false)
+    }
+}
