@@ -18,6 +18,14 @@ public struct JSONObjectWriter {
         output.append("\":")
     }
 
+    /// Starts a member whose key is not a literal (escaped as needed).
+    public mutating func key(named name: String) {
+        if !isFirst { output.append(UInt8(ascii: ",")) }
+        isFirst = false
+        output.appendJSONString(name)
+        output.append(UInt8(ascii: ":"))
+    }
+
     public mutating func string(_ name: StaticString, _ value: String) {
         key(name)
         output.appendJSONString(value)

@@ -1,0 +1,36 @@
+/// The venue's rules for one symbol.
+public struct Instrument: Record, Sendable {
+    public enum AssetClass: String, Sendable { case crypto, equity, etf, future }
+
+    public static let recordType = RecordType.instrument
+    public var symbol: String
+    public var assetClass: AssetClass
+    public var venueSymbol: String?
+    public var tickSize: Decimal?
+    public var lotSize: Decimal?
+    public var minQty: Decimal?
+    public var maxQty: Decimal?
+    public var minNotional: Decimal?
+    public var fractional: Bool?
+    public var session: String?
+    public var correlationGroup: String?
+    public var maxLeverage: Decimal?
+
+    public init(_ f: RecordFields) throws(RecordError) {
+        symbol = try f.string("symbol")
+        assetClass = try f.word("asset_class", as: AssetClass.self)
+        venueSymbol = try f.optionalString("venue_symbol")
+        tickSize = try f.optionalPositiveDecimal("tick_size")
+        lotSize = try f.optionalPositiveDecimal("lot_size")
+        minQty = try f.optionalDecimal("min_qty")
+        maxQty = try f.optionalPositiveDecimal("max_qty")
+        minNotional = try f.optionalDecimal("min_notional")
+        fractional = try f.bool("fractional")
+        session = try f.optionalString("session")
+        correlationGroup = try f.optionalString("correlation_group")
+        maxLeverage = try f.optionalPositiveDecimal("max_leverage")
+        if let minQty, let maxQty, minQty > maxQty {
+            throw RecordError("instrument", field: "min_qty", "min_qty \(minQty) is above max_qty \(maxQty)")
+        }
+    }
+}

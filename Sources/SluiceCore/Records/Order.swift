@@ -1,0 +1,41 @@
+/// An order to send to the broker.
+public struct Order: Record, Sendable {
+    public enum Kind: String, Sendable { case market, limit }
+    public enum Intent: String, Sendable { case open, close, reduce }
+
+    public static let recordType = RecordType.order
+    public var id: String
+    public var signalID: String
+    public var ts: Timestamp
+    public var symbol: String
+    public var side: OrderSide
+    public var qty: Decimal
+    public var kind: Kind
+    public var intent: Intent
+    public var refPrice: Decimal?
+    public var limitPrice: Decimal?
+    public var stopLoss: Decimal?
+    public var takeProfit: Decimal?
+    public var trailing: Decimal?
+    public var timeExit: Timestamp?
+    public var leverage: Decimal?
+
+    public init(_ f: RecordFields) throws(RecordError) {
+        id = try f.string("id")
+        signalID = try f.string("signal_id")
+        ts = try f.timestamp("ts")
+        symbol = try f.string("symbol")
+        side = try f.word("side", as: OrderSide.self)
+        qty = try f.positiveDecimal("qty")
+        kind = try f.word("kind", as: Kind.self)
+        intent = try f.word("intent", as: Intent.self)
+        refPrice = try f.optionalPositiveDecimal("ref_price")
+        limitPrice = try f.optionalPositiveDecimal("limit_price")
+        stopLoss = try f.optionalPositiveDecimal("stop_loss")
+        takeProfit = try f.optionalPositiveDecimal("take_profit")
+        trailing = try f.optionalPositiveDecimal("trailing")
+        timeExit = try f.optionalTimestamp("time_exit")
+        leverage = try f.optionalPositiveDecimal("leverage")
+        if kind == .limit && limitPrice == nil { throw RecordError("order", field: "limit_price", "missing (required for a limit order)") }
+    }
+}

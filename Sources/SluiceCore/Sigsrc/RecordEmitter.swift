@@ -1,0 +1,66 @@
+/// Writes a parsed input record to the stream. A record that already has an `id` and a
+/// canonical `ts` (or none) is copied through as raw bytes; otherwise only `ts` is rewritten to
+/// RFC 3339 with milliseconds and an `id` is added at the end. Every other field is kept as it
+/// was, in its order.
+public struct RecordEmitter {
+    public var ids: IDAllocator
+
+    public init(idPrefix: String) { ids = IDAllocator(prefix: idPrefix) }
+
+    /// What `inspect` found in a record.
+    public struct Facts {
+        public var ts: Timestamp?
+        var tsIsCanonical: Bool
+        var hasID: Bool
+        public var type: RecordType?
+    }
+
+    /// Reads the fields the emitter cares about, validating `type`, `ts` and `id`.
+    public static func inspect(_ document: JSONDocument) throws(RecordError) -> Facts {
+        guard let typeIndex = document.member("type") else { throw RecordError("record", field: "type", "missing") }
+        guard document[typeIndex].kind == .string, document[typeIndex].end > document[typeIndex].start else {
+            throw RecordError("record", field: "type", "expected a non-empty string")
+        }
+        let type = RecordType(of: document)
+        var facts = Facts(ts: nil, tsIsCanonical: true, hasID: false, type: type)
+        let fields = RecordFields(document, type: type?.rawValue ?? String(decoding: document.text(typeIndex), as: UTF8.self))
+        if let tsIndex = document.member("ts") {
+            let ts = try fields.timestamp("ts")
+            facts.ts = ts
+            facts.tsIsCanonical = document[tsIndex].kind == .string && Timestamp.isCanonical(document.text(tsIndex), value: ts)
+        }
+        if let idIndex = document.member("id") {
+            guard document[idIndex].kind == .string, document[idIndex].end > document[idIndex].start else {
+                throw RecordError(fields.recordType, field: "id", "expected a non-empty string")
+            }
+            facts.hasID = true
+        }
+        return facts
+    }
+
+    /// Control records of the feedback ring carry no id.
+    static func needsID(_ type: RecordType?) -> Bool { type != .barrier && type != .ack }
+
+    public mutating func emit(_ document: JSONDocument, facts: Facts, to output: OutputBuffer) {
+        let addID = !facts.hasID && RecordEmitter.needsID(facts.type)
+        if facts.tsIsCanonical && !addID {
+            output.append(UnsafeBufferPointer(rebasing: document.bytes[Int(document[0].start)..<Int(document[0].end)]))
+            output.append(UInt8(ascii: "\n"))
+            return
+        }
+        var writer = JSONObjectWriter(output)
+        document.forEachMember { key, value in
+            if !facts.tsIsCanonical, let ts = facts.ts, document.stringEquals(key, "ts") {
+                writer.timestamp("ts", ts)
+            } else {
+                writer.member(from: document, key: key, value: value)
+            }
+        }
+        if addID {
+            writer.key("id")
+            ids.appendNext(to: output)
+        }
+        writer.close()
+        output.append(UInt8(ascii: "\n"))
+    }
+}
