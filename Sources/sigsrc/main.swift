@@ -1,2 +1,5 @@
 import SluiceCore
-print("stub")
+
+Stage.main(Sigsrc.command) { arguments, stage in
+    try Sigsrc.run(arguments, stage: stage)
+}

@@ -219,7 +219,7 @@ public final class CSVSource: InputSource {
         emitter.ids.appendNext(to: output)
         record.timestamp("ts", bar.ts)
         output.append(UInt8(ascii: ","))
-        output.append(json.dropLast())
+        output.append(json)
         if let interval {
             output.append(",\"interval\":")
             output.append(integer: interval)
