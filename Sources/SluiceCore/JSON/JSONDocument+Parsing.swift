@@ -9,6 +9,11 @@ extension JSONDocument {
         nodeCount = 0
         guard let base = line.baseAddress, line.count > 0 else { throw JSONError("expected a value", at: 0) }
         var parser = JSONParser(base: base, count: line.count, document: self)
+        defer {
+            nodes = parser.nodes
+            nodeCapacity = parser.capacity
+            nodeCount = parser.nodeCount
+        }
         try parser.parseDocument()
     }
 
@@ -19,49 +24,22 @@ extension JSONDocument {
             throw JSONError("expected a JSON object", at: Int(nodes[0].start) - (nodes[0].kind == .string ? 1 : 0))
         }
     }
-
-    @inline(__always)
-    func appendNode(_ node: JSONNode) -> Int {
-        if nodeCount == nodeCapacity {
-            let newCapacity = nodeCapacity * 2
-            let grown = UnsafeMutablePointer<JSONNode>.allocate(capacity: newCapacity)
-            grown.moveInitialize(from: nodes, count: nodeCount)
-            nodes.deallocate()
-            nodes = grown
-            nodeCapacity = newCapacity
-        }
-        nodes[nodeCount] = node
-        nodeCount += 1
-        return nodeCount - 1
-    }
-
-    @inline(__always)
-    func updateNode(_ index: Int, _ body: (inout JSONNode) -> Void) { body(&nodes[index]) }
-
-    /// Whether two key nodes spell the same key once decoded.
-    func keysEqual(_ a: Int, _ b: Int) -> Bool {
-        let na = nodes[a], nb = nodes[b]
-        if !na.hasEscapes && !nb.hasEscapes {
-            let length = Int(na.end - na.start)
-            return length == Int(nb.end - nb.start)
-                && memcmp(bytes.baseAddress! + Int(na.start), bytes.baseAddress! + Int(nb.start), length) == 0
-        }
-        var first: [UInt8] = []
-        var second: [UInt8] = []
-        decodeString(a, into: &first)
-        decodeString(b, into: &second)
-        return first == second
-    }
 }
 
 private let quote = UInt8(ascii: "\"")
 private let backslash = UInt8(ascii: "\\")
 
 /// The recursive-descent scanner behind `JSONDocument.parse`.
+///
+/// It holds the document's node storage while it runs, so that appending a node is a plain store
+/// into a value it owns, with no exclusivity check on a class property per node.
 struct JSONParser {
     let base: UnsafePointer<UInt8>
     let count: Int
     let document: JSONDocument
+    var nodes: UnsafeMutablePointer<JSONNode>
+    var capacity: Int
+    var nodeCount = 0
     var position = 0
     var depth = 0
 
@@ -69,6 +47,22 @@ struct JSONParser {
         self.base = base
         self.count = count
         self.document = document
+        nodes = document.nodes
+        capacity = document.nodeCapacity
+    }
+
+    @inline(__always)
+    mutating func appendNode(_ node: JSONNode) -> Int {
+        if nodeCount == capacity {
+            let grown = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: nodes, count: nodeCount)
+            nodes.deallocate()
+            nodes = grown
+            capacity *= 2
+        }
+        nodes[nodeCount] = node
+        nodeCount += 1
+        return nodeCount - 1
     }
 
     mutating func parseDocument() throws(JSONError) {
@@ -110,8 +104,8 @@ struct JSONParser {
         guard position + length <= count, memcmp(base + position, literal.utf8Start, length) == 0 else {
             throw JSONError("expected a value", at: position)
         }
-        _ = document.appendNode(JSONNode(kind: kind, hasEscapes: false, start: Int32(position),
-                                          end: Int32(position + length), next: Int32(document.nodeCount + 1), count: 0))
+        _ = appendNode(JSONNode(kind: kind, hasEscapes: false, start: Int32(position),
+                                          end: Int32(position + length), next: Int32(nodeCount + 1), count: 0))
         position += length
     }
 
@@ -124,7 +118,7 @@ struct JSONParser {
 
     mutating func parseObject() throws(JSONError) {
         try enter()
-        let index = document.appendNode(JSONNode(kind: .object, hasEscapes: false, start: Int32(position), end: 0, next: 0, count: 0))
+        let index = appendNode(JSONNode(kind: .object, hasEscapes: false, start: Int32(position), end: 0, next: 0, count: 0))
         position += 1
         skipWhitespace()
         var members: Int32 = 0
@@ -150,20 +144,16 @@ struct JSONParser {
                 throw JSONError("expected ',' or '}'", at: position - 1)
             }
         }
-        let end = position
-        let next = document.nodeCount
-        document.updateNode(index) { node in
-            node.end = Int32(end)
-            node.next = Int32(next)
-            node.count = members
-        }
+        nodes[index].end = Int32(position)
+        nodes[index].next = Int32(nodeCount)
+        nodes[index].count = members
         if members > 1 { try checkDuplicateKeys(object: index, members: Int(members)) }
         depth -= 1
     }
 
     mutating func parseArray() throws(JSONError) {
         try enter()
-        let index = document.appendNode(JSONNode(kind: .array, hasEscapes: false, start: Int32(position), end: 0, next: 0, count: 0))
+        let index = appendNode(JSONNode(kind: .array, hasEscapes: false, start: Int32(position), end: 0, next: 0, count: 0))
         position += 1
         skipWhitespace()
         var elements: Int32 = 0
@@ -181,13 +171,9 @@ struct JSONParser {
                 throw JSONError("expected ',' or ']'", at: position - 1)
             }
         }
-        let end = position
-        let next = document.nodeCount
-        document.updateNode(index) { node in
-            node.end = Int32(end)
-            node.next = Int32(next)
-            node.count = elements
-        }
+        nodes[index].end = Int32(position)
+        nodes[index].next = Int32(nodeCount)
+        nodes[index].count = elements
         depth -= 1
     }
 
@@ -196,11 +182,24 @@ struct JSONParser {
         let start = position
         var escapes = false
         while true {
-            // Fast path: plain ASCII runs.
-            while position < count {
-                let b = base[position]
-                if b == quote || b == backslash || b < 0x20 || b >= 0x80 { break }
-                position += 1
+            // Eight bytes at a time up to the first quote, backslash, control character or
+            // non-ASCII byte; the rest is handled one byte at a time.
+            var found = false
+            while position + 8 <= count {
+                let mask = JSONParser.attentionMask(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                if mask != 0 {
+                    position += mask.trailingZeroBitCount >> 3
+                    found = true
+                    break
+                }
+                position += 8
+            }
+            if !found {
+                while position < count {
+                    let b = base[position]
+                    if b == quote || b == backslash || b < 0x20 || b >= 0x80 { break }
+                    position += 1
+                }
             }
             guard position < count else { throw JSONError("unterminated string", at: start - 1) }
             let b = base[position]
@@ -214,9 +213,24 @@ struct JSONParser {
                 try validateUTF8Sequence()
             }
         }
-        _ = document.appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(start), end: Int32(position),
-                                          next: Int32(document.nodeCount + 1), count: 0))
+        _ = appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(start), end: Int32(position),
+                                          next: Int32(nodeCount + 1), count: 0))
         position += 1
+    }
+
+    /// High bit set in each byte (of a little-endian word) that is a quote, a backslash, a
+    /// control character or non-ASCII. Bytes above the first such byte may be flagged falsely
+    /// (borrows carry upward), so only the lowest flag is meaningful.
+    @inline(__always)
+    static func attentionMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let hasQuote = (quotes &- ones) & ~quotes
+        let hasBackslash = (backslashes &- ones) & ~backslashes
+        let hasControl = (word &- (ones &* 0x20)) & ~word
+        return ((hasQuote | hasBackslash | hasControl) | word) & highs
     }
 
     mutating func parseEscape() throws(JSONError) {
@@ -319,8 +333,8 @@ struct JSONParser {
             if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { position += 1 }
             guard skipDigits() > 0 else { throw JSONError("expected a digit in exponent", at: position) }
         }
-        _ = document.appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(start), end: Int32(position),
-                                          next: Int32(document.nodeCount + 1), count: 0))
+        _ = appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(start), end: Int32(position),
+                                          next: Int32(nodeCount + 1), count: 0))
     }
 
     @discardableResult
@@ -337,22 +351,45 @@ struct JSONParser {
     /// Small objects compare every pair of keys; large ones sort the keys first, so a hostile line
     /// with many keys costs n log n, not n².
     func checkDuplicateKeys(object: Int, members: Int) throws(JSONError) {
-        var keys: [Int] = []
-        keys.reserveCapacity(members)
-        document.forEachMember(of: object) { key, _ in keys.append(key) }
         if members <= 16 {
-            for i in 1..<keys.count {
-                for j in 0..<i where document.keysEqual(keys[i], keys[j]) {
-                    throw duplicate(keys[i])
+            // Equal keys have equal signatures (length and first six bytes). Signatures go into a
+            // 32-slot table on the stack; only keys that land on an equal signature are compared
+            // in full, so a typical record costs one probe per key.
+            var duplicate: Int?
+            var escaped = false
+            withUnsafeTemporaryAllocation(of: (signature: UInt64, key: Int32).self, capacity: 32) { table in
+                for slot in 0..<32 { table[slot] = (0, 0) }
+                var key = object + 1
+                for _ in 0..<members {
+                    // An escaped key may spell any other key: those objects take the decoded path.
+                    if nodes[key].hasEscapes {
+                        escaped = true
+                        return
+                    }
+                    let signature = signature(of: key) | (1 << 63)
+                    var slot = Int(truncatingIfNeeded: (signature &* 0x9E37_79B9_7F4A_7C15) >> 59)
+                    while table[slot].signature != 0 {
+                        if table[slot].signature == signature && keysEqual(Int(table[slot].key), key) {
+                            duplicate = key
+                            return
+                        }
+                        slot = (slot + 1) & 31
+                    }
+                    table[slot] = (signature, Int32(key))
+                    key = Int(nodes[key + 1].next)
                 }
             }
-            return
+            if let duplicate { throw self.duplicate(duplicate) }
+            if !escaped { return }
         }
-        var decoded: [([UInt8], Int)] = keys.map { key in
-            var text: [UInt8] = []
-            document.decodeString(key, into: &text)
-            return (text, key)
+        var keys: [Int] = []
+        keys.reserveCapacity(members)
+        var key = object + 1
+        for _ in 0..<members {
+            keys.append(key)
+            key = Int(nodes[key + 1].next)
         }
+        var decoded: [([UInt8], Int)] = keys.map { key in (self.decoded(key), key) }
         decoded.sort { lhs, rhs in
             lhs.0.lexicographicallyPrecedes(rhs.0) || (lhs.0 == rhs.0 && lhs.1 < rhs.1)
         }
@@ -361,8 +398,50 @@ struct JSONParser {
         }
     }
 
+    /// A key's length and first six bytes packed in one word (for keys without escapes).
+    @inline(__always)
+    func signature(of key: Int) -> UInt64 {
+        let node = nodes[key]
+        let start = Int(node.start)
+        let length = Int(node.end) &- start
+        let lengthBits = UInt64(truncatingIfNeeded: length) << 48
+        if start &+ 8 <= count {
+            let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+            let keep: UInt64 = length >= 6 ? 0xFFFF_FFFF_FFFF : (UInt64(1) << (UInt64(length) &* 8)) &- 1
+            return lengthBits | (word & keep)
+        }
+        var packed = lengthBits
+        for k in 0..<min(length, 6) { packed |= UInt64(base[start + k]) << (k * 8) }
+        return packed
+    }
+
+    @inline(__always)
+    func keysEqual(_ a: Int, _ b: Int) -> Bool {
+        let na = nodes[a], nb = nodes[b]
+        if !na.hasEscapes && !nb.hasEscapes {
+            let length = Int(na.end - na.start)
+            return length == Int(nb.end - nb.start) && memcmp(base + Int(na.start), base + Int(nb.start), length) == 0
+        }
+        return decoded(a) == decoded(b)
+    }
+
+    func decoded(_ key: Int) -> [UInt8] {
+        syncDocument()
+        var text: [UInt8] = []
+        document.decodeString(key, into: &text)
+        return text
+    }
+
+    /// Lets the document read nodes parsed so far (for decoding escaped keys).
+    func syncDocument() {
+        document.nodes = nodes
+        document.nodeCapacity = capacity
+        document.nodeCount = nodeCount
+    }
+
     func duplicate(_ key: Int) -> JSONError {
+        syncDocument()
         let name = document.string(key) ?? ""
-        return JSONError("duplicate key \"\(name)\"", at: Int(document[key].start) - 1)
+        return JSONError("duplicate key \"\(name)\"", at: Int(nodes[key].start) - 1)
     }
 }

@@ -3,13 +3,21 @@ public enum RecordType: String, Sendable, CaseIterable {
     case bar, tick, signal, order, orderStatus = "order_status", fill, account, instrument
     case reject, correction, error, halt, resume, barrier, ack
 
-    /// The type of a parsed record, nil when it is one we do not know.
+    private static let names: [(JSONKey, RecordType)] = [
+        ("signal", .signal), ("bar", .bar), ("tick", .tick), ("order", .order), ("order_status", .orderStatus),
+        ("fill", .fill), ("account", .account), ("instrument", .instrument), ("reject", .reject),
+        ("correction", .correction), ("error", .error), ("halt", .halt), ("resume", .resume),
+        ("barrier", .barrier), ("ack", .ack),
+    ]
+
+    /// The type of a parsed record, nil when it is one we do not know. Compared as bytes: no
+    /// String is made per record.
     public init?(of document: JSONDocument) {
         guard let index = document.member("type") else { return nil }
-        let text = document.text(index)
-        guard document[index].kind == .string, let known = RecordType(rawValue: String(decoding: text, as: UTF8.self)) else {
-            return nil
+        for (name, type) in RecordType.names where document.stringEquals(index, name) {
+            self = type
+            return
         }
-        self = known
+        return nil
     }
 }

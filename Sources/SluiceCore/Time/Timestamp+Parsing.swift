@@ -4,6 +4,19 @@ extension Timestamp {
     /// Parses an RFC 3339 date-time (`2024-03-01T14:30:00.250Z`, `…+01:00`): seconds required,
     /// any number of fraction digits (cut to milliseconds), `T`, `t` or a space between the parts.
     public init(rfc3339 text: UnsafeBufferPointer<UInt8>) throws(TimeError) {
+        if Timestamp.isCanonical(text) {
+            // The form every stage writes: read the fixed positions directly.
+            func number(_ from: Int, _ width: Int) -> Int {
+                var value = 0
+                for i in from..<from + width { value = value * 10 + Int(text[i] &- UInt8(ascii: "0")) }
+                return value
+            }
+            let civil = CivilDateTime(year: number(0, 4), month: number(5, 2), day: number(8, 2), hour: number(11, 2),
+                                      minute: number(14, 2), second: number(17, 2), millisecond: number(20, 3))
+            try civil.validate()
+            self.init(milliseconds: civil.millisecondsIfUTC)
+            return
+        }
         var scanner = DateTimeScanner(text)
         let parsed = try scanner.scanDateTime(requireTime: true, requireSeconds: true)
         guard let offset = parsed.offsetSeconds else {
@@ -20,16 +33,17 @@ extension Timestamp {
         self = try result.get()
     }
 
-    /// Whether `text` is exactly the form stages write, `YYYY-MM-DDTHH:MM:SS.mmmZ`, so a record
-    /// that already has it can be copied through untouched.
-    public static func isCanonical(_ text: UnsafeBufferPointer<UInt8>, value: Timestamp) -> Bool {
-        guard text.count == 24 else { return false }
-        var written: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &written) { raw in
-            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            value.write(into: p)
-            return memcmp(p, text.baseAddress!, 24) == 0
+    /// Whether `text` has exactly the shape stages write, `YYYY-MM-DDTHH:MM:SS.mmmZ`, so a record
+    /// whose `ts` parsed and has it can be copied through untouched.
+    public static func isCanonical(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Shape only: field ranges are checked by the parser.
+        guard text.count == 24, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T"),
+              text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "."),
+              text[23] == UInt8(ascii: "Z") else { return false }
+        for i in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22] {
+            guard text[i] >= UInt8(ascii: "0") && text[i] <= UInt8(ascii: "9") else { return false }
         }
+        return true
     }
 
     /// An instant from epoch milliseconds, checked against the years we can write.

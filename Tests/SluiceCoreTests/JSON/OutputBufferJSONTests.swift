@@ -1,0 +1,45 @@
+import Testing
+@testable import SluiceCore
+
+@Suite("JSON writer")
+struct JSONWriterTests {
+    func written(_ body: (OutputBuffer) -> Void) -> String {
+        let output = OutputBuffer(destination: .standardOutput)
+        body(output)
+        return output.contents
+    }
+
+    @Test func stringsAreEscaped() {
+        #expect(written { $0.appendJSONString("a\"b\\c\n\t\u{1}é😀") } == #""a\"b\\c\n\t\u0001é😀""#)
+    }
+
+    @Test func invalidUTF8BecomesTheReplacementCharacter() {
+        let text = written { output in
+            [0x61, 0xFF, 0x62, 0xC3].withUnsafeBufferPointer { output.appendJSONString($0) }
+        }
+        #expect(text == "\"a\u{FFFD}b\u{FFFD}\"")
+    }
+
+    @Test func objectsAreCompactAndOrdered() throws {
+        let document = try parseJSON(#"{"keep": [1, 2], "x":"y"}"#).get()
+        let text = written { output in
+            var object = JSONObjectWriter(output)
+            object.string("type", "bar")
+            object.integer("n", -42)
+            object.decimal("price", Decimal("0.011000")!)
+            object.timestamp("ts", Timestamp(milliseconds: 1_709_303_400_250))
+            object.bool("ok", true)
+            document.forEachMember { key, value in object.member(from: document, key: key, value: value) }
+            object.key(named: "adj close")
+            output.append("1")
+            object.close()
+        }
+        #expect(text == #"{"type":"bar","n":-42,"price":0.011,"ts":"2024-03-01T14:30:00.250Z","ok":true,"keep": [1, 2],"x":"y","adj close":1}"#)
+    }
+
+    @Test func integersAreWrittenWithoutStrings() {
+        #expect(written { $0.append(integer: Int64.min) } == "-9223372036854775808")
+        #expect(written { $0.append(integer: 0) } == "0")
+        #expect(written { $0.append(integer: Int64.max) } == "9223372036854775807")
+    }
+}
