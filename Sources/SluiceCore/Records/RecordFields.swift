@@ -117,14 +117,14 @@ public struct RecordFields {
                 return try Timestamp(rfc3339: document.text(index))
             case .number:
                 guard let ms = RecordFields.parseInteger(document.text(index)) else {
-                    throw TimeError("expected whole epoch milliseconds")
+                    throw TimeError("expected whole epoch milliseconds, got \(shown(index))")
                 }
                 return try Timestamp(epochMilliseconds: ms)
             default:
-                throw TimeError("expected an RFC 3339 time or epoch milliseconds")
+                throw TimeError("expected an RFC 3339 time or epoch milliseconds, got \(shown(index))")
             }
         } catch {
-            throw failure(key, "\(error.message), got \(shown(index))")
+            throw failure(key, error.message)
         }
     }
 

@@ -108,7 +108,7 @@ public struct DateTimeScanner {
     /// `YYYY-MM-DD`, `YYYYMMDD`, or `M/D/YYYY`, then optionally a time and a zone.
     public mutating func scanDateTime(requireTime: Bool = false, requireSeconds: Bool = false) throws(TimeError) -> ScannedDateTime {
         var civil: CivilDateTime
-        let first = try variableDigits("a year")
+        let first = try variableDigits("a date")
         if peek() == UInt8(ascii: "/") {
             i += 1
             let day = try variableDigits("a day")

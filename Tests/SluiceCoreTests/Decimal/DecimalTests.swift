@@ -1,0 +1,145 @@
+import Testing
+@testable import SluiceCore
+
+private func d(_ text: String) -> Decimal { Decimal(text)! }
+
+@Suite("Decimal: parsing and text")
+struct DecimalTextTests {
+    @Test("shortest exact text", arguments: [
+        ("0.011000", "0.011"), ("1.750000", "1.75"), ("-0.5", "-0.5"), ("100", "100"), ("1e3", "1000"),
+        ("1.5e-3", "0.0015"), ("-12.25E+1", "-122.5"), ("0.000", "0"), ("-0", "0"), ("+3", "3"), (".5", "0.5"),
+        ("5.", "5"), ("123456789012345678901234567890.12345678", "123456789012345678901234567890.12345678"),
+        ("0.00000000000000000000000000000000000001", "0.00000000000000000000000000000000000001"),
+    ])
+    func shortest(_ input: String, _ expected: String) {
+        #expect(d(input).description == expected)
+    }
+
+    @Test("not numbers", arguments: ["", "-", "abc", "1.2.3", "1e", "1,5", "NaN", "Infinity", "1 2", "0x10", "e5"])
+    func notNumbers(_ text: String) {
+        #expect(Decimal(text) == nil)
+    }
+
+    @Test("out of range", arguments: [
+        "1234567890123456789012345678901234567890", "1e39", "1e-39", "1e99999",
+    ])
+    func outOfRange(_ text: String) {
+        var text = text
+        let error = text.withUTF8 { bytes -> DecimalError? in
+            do throws(DecimalError) { _ = try Decimal(parsing: bytes); return nil } catch { return error }
+        }
+        guard case .outOfRange = error else { Issue.record("expected out of range for \(text), got \(String(describing: error))"); return }
+    }
+
+    @Test func zeroPadding() {
+        #expect(d("1.5").text(minimumPlaces: 2) == "1.50")
+        #expect(d("-0.5").text(minimumPlaces: 3) == "-0.500")
+        #expect(d("12").text(minimumPlaces: 2) == "12.00")
+        #expect(d("1.2345").text(minimumPlaces: 2) == "1.2345")
+        #expect(d("0").text(minimumPlaces: 1) == "0.0")
+    }
+}
+
+@Suite("Decimal: arithmetic")
+struct DecimalArithmeticTests {
+    @Test func exactSums() {
+        #expect(d("0.1") + d("0.2") == d("0.3"))
+        #expect((d("0.1") + d("0.2")).description == "0.3")
+        #expect(d("1") - d("0.001") == d("0.999"))
+        #expect(d("-5.5") + d("5.5") == .zero)
+    }
+
+    @Test func exactProducts() {
+        #expect((d("0.011") * d("3")).description == "0.033")
+        #expect((d("20000.12345678") * d("0.00012345")).description == "2.469015240739491")
+        #expect((d("-1.5") * d("2")).description == "-3")
+    }
+
+    @Test func comparisonIgnoresTrailingZeros() {
+        #expect(d("1.50") == d("1.5"))
+        #expect(d("1.50").hashValue == d("1.5").hashValue)
+        #expect(d("0.1") < d("0.11"))
+        #expect(d("-2") < d("-1.999"))
+        #expect(max(d("3"), d("3.0001")) == d("3.0001"))
+    }
+
+    @Test("division rounds at the scale asked for", arguments: [
+        ("1", "3", 4, RoundingMode.halfAwayFromZero, "0.3333"),
+        ("2", "3", 4, .halfAwayFromZero, "0.6667"),
+        ("2", "3", 4, .truncate, "0.6666"),
+        ("-2", "3", 4, .truncate, "-0.6666"),
+        ("-2", "3", 4, .down, "-0.6667"),
+        ("-2", "3", 4, .up, "-0.6666"),
+        ("2", "3", 4, .up, "0.6667"),
+        ("1", "8", 2, .halfAwayFromZero, "0.13"),
+        ("-1", "8", 2, .halfAwayFromZero, "-0.13"),
+        ("10", "4", 0, .halfAwayFromZero, "3"),
+        ("1.5", "0.5", 0, .truncate, "3"),
+    ])
+    func division(_ a: String, _ b: String, _ scale: Int, _ mode: RoundingMode, _ expected: String) throws {
+        #expect(try d(a).divided(by: d(b), scale: scale, rounding: mode).description == expected)
+    }
+
+    @Test func divisionByZeroIsAnError() {
+        #expect(throws: DecimalError.divisionByZero) { try d("1").divided(by: .zero, scale: 2) }
+    }
+}
+
+@Suite("Decimal: rounding")
+struct DecimalRoundingTests {
+    // Every mode on a positive and a negative value, below, at and above the half.
+    @Test("to decimal places", arguments: [
+        ("1.24", RoundingMode.truncate, "1.2"), ("1.25", .truncate, "1.2"), ("1.29", .truncate, "1.2"),
+        ("-1.29", .truncate, "-1.2"),
+        ("1.24", .halfAwayFromZero, "1.2"), ("1.25", .halfAwayFromZero, "1.3"), ("1.26", .halfAwayFromZero, "1.3"),
+        ("-1.25", .halfAwayFromZero, "-1.3"), ("-1.24", .halfAwayFromZero, "-1.2"),
+        ("1.21", .up, "1.3"), ("1.20", .up, "1.2"), ("-1.29", .up, "-1.2"),
+        ("1.29", .down, "1.2"), ("-1.21", .down, "-1.3"), ("-1.20", .down, "-1.2"),
+    ])
+    func places(_ value: String, _ mode: RoundingMode, _ expected: String) {
+        #expect(d(value).rounded(places: 1, mode).description == expected)
+    }
+
+    @Test func placesNeverAddDigits() {
+        #expect(d("1.5").rounded(places: 4, .up).description == "1.5")
+        #expect(d("1234.5").rounded(places: -2, .halfAwayFromZero).description == "1200")
+        #expect(d("1250").rounded(places: -2, .halfAwayFromZero).description == "1300")
+    }
+
+    @Test("to significant digits", arguments: [
+        ("0.0012345", 3, RoundingMode.truncate, "0.00123"), ("0.0012355", 4, .halfAwayFromZero, "0.001236"),
+        ("12345", 3, .truncate, "12300"), ("12355", 4, .halfAwayFromZero, "12360"), ("-12345", 2, .down, "-13000"),
+        ("-12345", 2, .up, "-12000"), ("999.9", 3, .halfAwayFromZero, "1000"), ("0.5", 1, .truncate, "0.5"),
+        ("123.456", 5, .up, "123.46"), ("0", 3, .up, "0"),
+    ])
+    func significant(_ value: String, _ digits: Int, _ mode: RoundingMode, _ expected: String) {
+        #expect(d(value).rounded(significantDigits: digits, mode).description == expected)
+    }
+
+    @Test("to a step (tick or lot)", arguments: [
+        ("1.237", "0.01", RoundingMode.truncate, "1.23"), ("1.237", "0.05", .truncate, "1.2"),
+        ("1.237", "0.05", .halfAwayFromZero, "1.25"), ("1.225", "0.05", .halfAwayFromZero, "1.25"),
+        ("1.224", "0.05", .halfAwayFromZero, "1.2"), ("1.201", "0.05", .up, "1.25"), ("1.249", "0.05", .down, "1.2"),
+        ("-1.201", "0.05", .up, "-1.2"), ("-1.201", "0.05", .down, "-1.25"), ("0.00012345", "0.0001", .truncate, "0.0001"),
+        ("17", "5", .truncate, "15"), ("17", "5", .up, "20"), ("0.123456789", "0.00000001", .truncate, "0.12345678"),
+    ])
+    func step(_ value: String, _ step: String, _ mode: RoundingMode, _ expected: String) throws {
+        #expect(try d(value).rounded(step: d(step), mode).description == expected)
+    }
+
+    @Test func stepMustBePositive() {
+        #expect(throws: DecimalError.invalidStep("0")) { try d("1").rounded(step: .zero, .truncate) }
+        #expect(throws: DecimalError.invalidStep("-0.1")) { try d("1").rounded(step: d("-0.1"), .truncate) }
+    }
+
+    @Test func decimalPlacesOfASize() {
+        #expect(d("0.010").decimalPlaces == 2)
+        #expect(d("1").decimalPlaces == 0)
+        #expect(d("0.00000001").decimalPlaces == 8)
+    }
+
+    @Test func paddedToATickSize() throws {
+        let price = try d("101.2").rounded(step: d("0.01"), .down)
+        #expect(price.text(minimumPlaces: d("0.01").decimalPlaces) == "101.20")
+    }
+}
