@@ -15,6 +15,6 @@ let package = Package(
         ),
         .executableTarget(name: "sigsrc", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
-        .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc"]),
+        .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc"], exclude: ["Golden"]),
     ]
 )

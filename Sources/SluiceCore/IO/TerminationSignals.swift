@@ -19,6 +19,13 @@ public enum TerminationSignals {
             action.sa_flags = 0
             sigaction(sig, &action, nil)
         }
+        // A blocked mask is inherited across exec (some launchers block signals in their
+        // threads); unblock ours so a stop request is always seen.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        sigaddset(&mask, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
     }
 
     /// Throws if a termination signal is pending.

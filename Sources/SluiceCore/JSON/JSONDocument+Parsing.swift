@@ -127,11 +127,14 @@ struct JSONParser {
         } else {
             while true {
                 guard peek() == quote else {
-                    throw JSONError(members == 0 ? "expected a string key or '}'" : "expected a string key", at: position)
+                    let expected = members == 0 ? "a string key or '}'" : "a string key"
+                    throw JSONError(position < count ? "expected \(expected)" : "unexpected end of line, expected \(expected)", at: position)
                 }
                 try parseString()
                 skipWhitespace()
-                guard peek() == UInt8(ascii: ":") else { throw JSONError("expected ':'", at: position) }
+                guard peek() == UInt8(ascii: ":") else {
+                    throw JSONError(position < count ? "expected ':'" : "unexpected end of line, expected ':'", at: position)
+                }
                 position += 1
                 skipWhitespace()
                 try parseValue()

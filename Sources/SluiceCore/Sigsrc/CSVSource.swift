@@ -26,7 +26,7 @@ public final class CSVSource: InputSource {
 
     enum Row {
         case bar(Bar, json: [UInt8], line: Int, dateOnly: Bool)
-        case bad(raw: [UInt8], line: Int, reason: String)
+        case bad(raw: [UInt8], line: Int, reason: String, truncated: Bool)
     }
 
     /// - Parameters:
@@ -78,8 +78,8 @@ public final class CSVSource: InputSource {
             let row = pending[pendingHead]
             pendingHead += 1
             switch row {
-            case let .bad(raw, line, reason):
-                try raw.withUnsafeBufferPointer { try stage.reportBadLine($0, line: line, file: file, reason: reason) }
+            case let .bad(raw, line, reason, truncated):
+                try raw.withUnsafeBufferPointer { try stage.reportBadLine($0, line: line, file: file, reason: reason, truncated: truncated) }
             case let .bar(bar, _, line, _):
                 current = row
                 mergeTime = order.place(bar.ts, line: line, file: file, stage: stage)
@@ -111,10 +111,14 @@ public final class CSVSource: InputSource {
             }
             previous[bar.symbol] = bar.ts
         }
-        if let smallest {
-            interval = smallest / 1000
-        } else if anyBar && allDates {
-            interval = 86_400
+        let day: Int64 = 86_400
+        if anyBar && allDates {
+            interval = day
+        } else if let smallest {
+            // Steps over a day are gaps (weekends, holidays, a DST change), not the bar length,
+            // unless they are whole weeks.
+            let seconds = smallest / 1000
+            interval = seconds > day && seconds % (7 * day) != 0 ? day : seconds
         }
         intervalKnown = true
     }
@@ -124,7 +128,7 @@ public final class CSVSource: InputSource {
             if overlong { throw RecordError("csv", "line longer than \(reader.maximumLineLength) bytes") }
             return try parseRow(line, number: number)
         } catch {
-            return .bad(raw: Array(line.prefix(Stage.maximumRawLength + 1)), line: number, reason: error.description)
+            return .bad(raw: Array(line.prefix(Stage.maximumRawLength + 1)), line: number, reason: error.description, truncated: overlong)
         }
     }
 

@@ -32,7 +32,7 @@ public final class NDJSONSource: InputSource {
                 return false
             }
             if let reason = read(line) {
-                try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: reason)
+                try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: reason, truncated: line.isOverlong)
                 continue
             }
             mergeTime = order.place(facts?.ts, line: line.number, file: file, stage: stage)

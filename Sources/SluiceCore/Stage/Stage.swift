@@ -24,7 +24,9 @@ public final class Stage {
 
     /// Reports a bad input line: one line on stderr and an `error` record carrying the raw text,
     /// or, under `--strict`, a `BadInputError` that ends the run.
-    public func reportBadLine(_ raw: UnsafeBufferPointer<UInt8>, line: Int, file: String?, reason: String) throws(BadInputError) {
+    /// `truncated` says the raw text is already only the start of the line.
+    public func reportBadLine(_ raw: UnsafeBufferPointer<UInt8>, line: Int, file: String?, reason: String,
+                              truncated: Bool = false) throws(BadInputError) {
         let location = (file.map { "\($0): " } ?? "") + "line \(line)"
         if isStrict { throw BadInputError("\(location): \(reason)") }
         warn("\(location): \(reason)")
@@ -36,7 +38,7 @@ public final class Stage {
         record.integer("line", Int64(line))
         record.string("reason", reason)
         record.string("raw", bytes: UnsafeBufferPointer(rebasing: raw.prefix(Stage.maximumRawLength)))
-        if raw.count > Stage.maximumRawLength { record.bool("truncated", true) }
+        if truncated || raw.count > Stage.maximumRawLength { record.bool("truncated", true) }
         record.close()
         output.append(UInt8(ascii: "\n"))
     }

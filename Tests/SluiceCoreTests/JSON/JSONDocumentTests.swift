@@ -90,7 +90,9 @@ struct JSONValidTests {
 struct JSONInvalidTests {
     @Test("each is refused with a message and a byte offset", arguments: [
         ("", "expected a value", 0),
-        ("{", "expected a string key or '}'", 1),
+        ("{", "unexpected end of line, expected a string key or '}'", 1),
+        ("{\"a\":1,", "unexpected end of line, expected a string key", 7),
+        ("{\"a\"", "unexpected end of line, expected ':'", 4),
         ("{\"a\":1,}", "expected a string key", 7),
         ("{\"a\" 1}", "expected ':'", 5),
         ("{\"a\":1 \"b\":2}", "expected ',' or '}'", 7),
