@@ -33,6 +33,9 @@ private let backslash = UInt8(ascii: "\\")
 ///
 /// It holds the document's node storage while it runs, so that appending a node is a plain store
 /// into a value it owns, with no exclusivity check on a class property per node.
+///
+/// Positions and node indices are bounded by the line length (a few times 16 MiB at most), so
+/// the scanner uses wrapping arithmetic and truncating conversions on them.
 struct JSONParser {
     let base: UnsafePointer<UInt8>
     let count: Int
@@ -61,8 +64,8 @@ struct JSONParser {
             capacity *= 2
         }
         nodes[nodeCount] = node
-        nodeCount += 1
-        return nodeCount - 1
+        nodeCount &+= 1
+        return nodeCount &- 1
     }
 
     mutating func parseDocument() throws(JSONError) {
@@ -76,7 +79,7 @@ struct JSONParser {
     mutating func skipWhitespace() {
         while position < count {
             let b = base[position]
-            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position += 1 } else { return }
+            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position &+= 1 } else { return }
         }
     }
 
@@ -104,9 +107,9 @@ struct JSONParser {
         guard position + length <= count, memcmp(base + position, literal.utf8Start, length) == 0 else {
             throw JSONError("expected a value", at: position)
         }
-        _ = appendNode(JSONNode(kind: kind, hasEscapes: false, start: Int32(position),
-                                          end: Int32(position + length), next: Int32(nodeCount + 1), count: 0))
-        position += length
+        _ = appendNode(JSONNode(kind: kind, hasEscapes: false, start: Int32(truncatingIfNeeded: position),
+                                          end: Int32(truncatingIfNeeded: position &+ length), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
+        position &+= length
     }
 
     mutating func enter() throws(JSONError) {
@@ -118,12 +121,12 @@ struct JSONParser {
 
     mutating func parseObject() throws(JSONError) {
         try enter()
-        let index = appendNode(JSONNode(kind: .object, hasEscapes: false, start: Int32(position), end: 0, next: 0, count: 0))
-        position += 1
+        let index = appendNode(JSONNode(kind: .object, hasEscapes: false, start: Int32(truncatingIfNeeded: position), end: 0, next: 0, count: 0))
+        position &+= 1
         skipWhitespace()
         var members: Int32 = 0
         if peek() == UInt8(ascii: "}") {
-            position += 1
+            position &+= 1
         } else {
             while true {
                 guard peek() == quote else {
@@ -135,20 +138,28 @@ struct JSONParser {
                 guard peek() == UInt8(ascii: ":") else {
                     throw JSONError(position < count ? "expected ':'" : "unexpected end of line, expected ':'", at: position)
                 }
-                position += 1
+                position &+= 1
                 skipWhitespace()
-                try parseValue()
+                // Strings and numbers, the common values, are scanned here without a call.
+                let first = position < count ? base[position] : 0
+                if first == quote {
+                    try parseString()
+                } else if first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) {
+                    try parseNumber()
+                } else {
+                    try parseValue()
+                }
                 members += 1
                 skipWhitespace()
                 guard let b = peek() else { throw JSONError("unexpected end of line, expected ',' or '}'", at: position) }
-                position += 1
+                position &+= 1
                 if b == UInt8(ascii: ",") { skipWhitespace(); continue }
                 if b == UInt8(ascii: "}") { break }
                 throw JSONError("expected ',' or '}'", at: position - 1)
             }
         }
-        nodes[index].end = Int32(position)
-        nodes[index].next = Int32(nodeCount)
+        nodes[index].end = Int32(truncatingIfNeeded: position)
+        nodes[index].next = Int32(truncatingIfNeeded: nodeCount)
         nodes[index].count = members
         if members > 1 { try checkDuplicateKeys(object: index, members: Int(members)) }
         depth -= 1
@@ -156,52 +167,53 @@ struct JSONParser {
 
     mutating func parseArray() throws(JSONError) {
         try enter()
-        let index = appendNode(JSONNode(kind: .array, hasEscapes: false, start: Int32(position), end: 0, next: 0, count: 0))
-        position += 1
+        let index = appendNode(JSONNode(kind: .array, hasEscapes: false, start: Int32(truncatingIfNeeded: position), end: 0, next: 0, count: 0))
+        position &+= 1
         skipWhitespace()
         var elements: Int32 = 0
         if peek() == UInt8(ascii: "]") {
-            position += 1
+            position &+= 1
         } else {
             while true {
                 try parseValue()
                 elements += 1
                 skipWhitespace()
                 guard let b = peek() else { throw JSONError("unexpected end of line, expected ',' or ']'", at: position) }
-                position += 1
+                position &+= 1
                 if b == UInt8(ascii: ",") { skipWhitespace(); continue }
                 if b == UInt8(ascii: "]") { break }
                 throw JSONError("expected ',' or ']'", at: position - 1)
             }
         }
-        nodes[index].end = Int32(position)
-        nodes[index].next = Int32(nodeCount)
+        nodes[index].end = Int32(truncatingIfNeeded: position)
+        nodes[index].next = Int32(truncatingIfNeeded: nodeCount)
         nodes[index].count = elements
         depth -= 1
     }
 
+    @inline(__always)
     mutating func parseString() throws(JSONError) {
-        position += 1
+        position &+= 1
         let start = position
         var escapes = false
         while true {
             // Eight bytes at a time up to the first quote, backslash, control character or
             // non-ASCII byte; the rest is handled one byte at a time.
             var found = false
-            while position + 8 <= count {
+            while position &+ 8 <= count {
                 let mask = JSONParser.attentionMask(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
                 if mask != 0 {
-                    position += mask.trailingZeroBitCount >> 3
+                    position &+= mask.trailingZeroBitCount &>> 3
                     found = true
                     break
                 }
-                position += 8
+                position &+= 8
             }
             if !found {
                 while position < count {
                     let b = base[position]
                     if b == quote || b == backslash || b < 0x20 || b >= 0x80 { break }
-                    position += 1
+                    position &+= 1
                 }
             }
             guard position < count else { throw JSONError("unterminated string", at: start - 1) }
@@ -216,9 +228,9 @@ struct JSONParser {
                 try validateUTF8Sequence()
             }
         }
-        _ = appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(start), end: Int32(position),
-                                          next: Int32(nodeCount + 1), count: 0))
-        position += 1
+        _ = appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: position),
+                                          next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
+        position &+= 1
     }
 
     /// High bit set in each byte (of a little-endian word) that is a quote, a backslash, a
@@ -243,10 +255,10 @@ struct JSONParser {
         switch e {
         case quote, backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
              UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            position += 2
+            position &+= 2
         case UInt8(ascii: "u"):
             let unit = try hexUnit(at: position + 2)
-            position += 6
+            position &+= 6
             if unit >= 0xDC00 && unit <= 0xDFFF {
                 throw JSONError("lone low surrogate \\u\(hexText(unit))", at: escapeStart)
             }
@@ -258,7 +270,7 @@ struct JSONParser {
                 guard low >= 0xDC00 && low <= 0xDFFF else {
                     throw JSONError("lone high surrogate \\u\(hexText(unit))", at: escapeStart)
                 }
-                position += 6
+                position &+= 6
             }
         default:
             throw JSONError("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: position)
@@ -307,19 +319,20 @@ struct JSONParser {
             guard b >= 0x80 && b <= 0xBF else { throw JSONError("invalid UTF-8", at: position) }
             k += 1
         }
-        position += length
+        position &+= length
     }
 
+    @inline(__always)
     mutating func parseNumber() throws(JSONError) {
         let start = position
         if base[position] == UInt8(ascii: "-") {
-            position += 1
+            position &+= 1
             if peek() == UInt8(ascii: "I") { throw JSONError("Infinity is not a JSON number", at: start) }
         }
         guard let first = peek(), first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") else {
             throw JSONError("expected a digit", at: position)
         }
-        position += 1
+        position &+= 1
         if first == UInt8(ascii: "0") {
             if let b = peek(), b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
                 throw JSONError("leading zero in number", at: start)
@@ -328,16 +341,16 @@ struct JSONParser {
             skipDigits()
         }
         if peek() == UInt8(ascii: ".") {
-            position += 1
+            position &+= 1
             guard skipDigits() > 0 else { throw JSONError("expected a digit after '.'", at: position) }
         }
         if let b = peek(), b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
-            position += 1
-            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { position += 1 }
+            position &+= 1
+            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { position &+= 1 }
             guard skipDigits() > 0 else { throw JSONError("expected a digit in exponent", at: position) }
         }
-        _ = appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(start), end: Int32(position),
-                                          next: Int32(nodeCount + 1), count: 0))
+        _ = appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: position),
+                                          next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
     }
 
     @discardableResult
@@ -346,7 +359,7 @@ struct JSONParser {
         while position < count {
             let b = base[position]
             if b < UInt8(ascii: "0") || b > UInt8(ascii: "9") { break }
-            position += 1
+            position &+= 1
         }
         return position - start
     }
@@ -356,30 +369,31 @@ struct JSONParser {
     func checkDuplicateKeys(object: Int, members: Int) throws(JSONError) {
         if members <= 16 {
             // Equal keys have equal signatures (length and first six bytes). Signatures go into a
-            // 32-slot table on the stack; only keys that land on an equal signature are compared
-            // in full, so a typical record costs one probe per key.
+            // 32-slot table on the stack, its occupancy in one word; only keys that land on an
+            // equal signature are compared in full, so a typical record costs one probe per key.
             var duplicate: Int?
             var escaped = false
             withUnsafeTemporaryAllocation(of: (signature: UInt64, key: Int32).self, capacity: 32) { table in
-                for slot in 0..<32 { table[slot] = (0, 0) }
-                var key = object + 1
+                var occupied: UInt32 = 0
+                var key = object &+ 1
                 for _ in 0..<members {
                     // An escaped key may spell any other key: those objects take the decoded path.
                     if nodes[key].hasEscapes {
                         escaped = true
                         return
                     }
-                    let signature = signature(of: key) | (1 << 63)
+                    let signature = signature(of: key)
                     var slot = Int(truncatingIfNeeded: (signature &* 0x9E37_79B9_7F4A_7C15) >> 59)
-                    while table[slot].signature != 0 {
+                    while occupied & (1 << slot) != 0 {
                         if table[slot].signature == signature && keysEqual(Int(table[slot].key), key) {
                             duplicate = key
                             return
                         }
-                        slot = (slot + 1) & 31
+                        slot = (slot &+ 1) & 31
                     }
-                    table[slot] = (signature, Int32(key))
-                    key = Int(nodes[key + 1].next)
+                    occupied |= 1 << slot
+                    table[slot] = (signature, Int32(truncatingIfNeeded: key))
+                    key = Int(nodes[key &+ 1].next)
                 }
             }
             if let duplicate { throw self.duplicate(duplicate) }

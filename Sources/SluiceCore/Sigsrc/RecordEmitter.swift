@@ -27,7 +27,7 @@ public struct RecordEmitter {
         if let tsIndex = document.member("ts") {
             let ts = try fields.timestamp("ts")
             facts.ts = ts
-            facts.tsIsCanonical = document[tsIndex].kind == .string && Timestamp.isCanonical(document.text(tsIndex))
+            facts.tsIsCanonical = document[tsIndex].kind == .string && Timestamp.hasCanonicalShape(document.text(tsIndex))
         }
         if let idIndex = document.member("id") {
             guard document[idIndex].kind == .string, document[idIndex].end > document[idIndex].start else {

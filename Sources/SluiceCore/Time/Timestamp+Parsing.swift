@@ -4,17 +4,9 @@ extension Timestamp {
     /// Parses an RFC 3339 date-time (`2024-03-01T14:30:00.250Z`, `…+01:00`): seconds required,
     /// any number of fraction digits (cut to milliseconds), `T`, `t` or a space between the parts.
     public init(rfc3339 text: UnsafeBufferPointer<UInt8>) throws(TimeError) {
-        if Timestamp.isCanonical(text) {
-            // The form every stage writes: read the fixed positions directly.
-            func number(_ from: Int, _ width: Int) -> Int {
-                var value = 0
-                for i in from..<from + width { value = value * 10 + Int(text[i] &- UInt8(ascii: "0")) }
-                return value
-            }
-            let civil = CivilDateTime(year: number(0, 4), month: number(5, 2), day: number(8, 2), hour: number(11, 2),
-                                      minute: number(14, 2), second: number(17, 2), millisecond: number(20, 3))
-            try civil.validate()
-            self.init(milliseconds: civil.millisecondsIfUTC)
+        if Timestamp.hasCanonicalShape(text), let fast = Timestamp.canonicalFields(text) {
+            try fast.validate()
+            self.init(milliseconds: fast.millisecondsIfUTC)
             return
         }
         var scanner = DateTimeScanner(text)
@@ -33,17 +25,31 @@ extension Timestamp {
         self = try result.get()
     }
 
-    /// Whether `text` has exactly the shape stages write, `YYYY-MM-DDTHH:MM:SS.mmmZ`, so a record
-    /// whose `ts` parsed and has it can be copied through untouched.
-    public static func isCanonical(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Shape only: field ranges are checked by the parser.
-        guard text.count == 24, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T"),
-              text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "."),
-              text[23] == UInt8(ascii: "Z") else { return false }
-        for i in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22] {
-            guard text[i] >= UInt8(ascii: "0") && text[i] <= UInt8(ascii: "9") else { return false }
+    /// Whether `text` has the separators of the form stages write, `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    /// For text that parsed as a time this is enough to know it is in that form (the parser
+    /// requires digits elsewhere), so the record can be copied through untouched.
+    @inline(__always)
+    public static func hasCanonicalShape(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.count == 24 && text[4] == UInt8(ascii: "-") && text[7] == UInt8(ascii: "-") && text[10] == UInt8(ascii: "T")
+            && text[13] == UInt8(ascii: ":") && text[16] == UInt8(ascii: ":") && text[19] == UInt8(ascii: ".")
+            && text[23] == UInt8(ascii: "Z")
+    }
+
+    /// The fields of canonical-shaped text, or nil if a digit is not one.
+    static func canonicalFields(_ text: UnsafeBufferPointer<UInt8>) -> CivilDateTime? {
+        var valid = true
+        func number(_ from: Int, _ width: Int) -> Int {
+            var value = 0
+            for i in from..<from + width {
+                let digit = text[i] &- UInt8(ascii: "0")
+                valid = valid && digit <= 9
+                value = value &* 10 &+ Int(digit)
+            }
+            return value
         }
-        return true
+        let civil = CivilDateTime(year: number(0, 4), month: number(5, 2), day: number(8, 2), hour: number(11, 2),
+                                  minute: number(14, 2), second: number(17, 2), millisecond: number(20, 3))
+        return valid ? civil : nil
     }
 
     /// An instant from epoch milliseconds, checked against the years we can write.

@@ -46,11 +46,17 @@ struct TimestampTests {
     }
 
     @Test func canonicalShapeIsRecognised() {
-        func canonical(_ s: String) -> Bool { var s = s; return s.withUTF8 { Timestamp.isCanonical($0) } }
+        func canonical(_ s: String) -> Bool { var s = s; return s.withUTF8 { Timestamp.hasCanonicalShape($0) } }
         #expect(canonical("2024-03-01T14:30:00.250Z"))
         #expect(!canonical("2024-03-01T14:30:00Z"))
         #expect(!canonical("2024-03-01 14:30:00.250Z"))
         #expect(!canonical("2024-03-01T14:30:00.250z"))
+    }
+
+    @Test func canonicalShapeWithBadDigitsIsRefused() {
+        #expect(throws: TimeError.self) { try Timestamp(rfc3339: "2024-0x-01T14:30:00.250Z") }
+        #expect(throws: TimeError.self) { try Timestamp(rfc3339: "2024-02-30T14:30:00.250Z") }
+        #expect(throws: TimeError.self) { try Timestamp(rfc3339: "2024-01-01T14:30:00.2 0Z") }
     }
 
     @Test func epochMillisecondsAreRangeChecked() throws {
