@@ -8,7 +8,7 @@ extension JSONDocument {
         bytes = line
         nodeCount = 0
         guard let base = line.baseAddress, line.count > 0 else { throw JSONError("expected a value", at: 0) }
-        var parser = JSONParser(base: base, count: line.count, document: self)
+        var parser = JSONParser(base: base, count: line.count, nodes: nodes, capacity: nodeCapacity)
         defer {
             nodes = parser.nodes
             nodeCapacity = parser.capacity
@@ -39,19 +39,17 @@ private let backslash = UInt8(ascii: "\\")
 struct JSONParser {
     let base: UnsafePointer<UInt8>
     let count: Int
-    let document: JSONDocument
     var nodes: UnsafeMutablePointer<JSONNode>
     var capacity: Int
     var nodeCount = 0
     var position = 0
     var depth = 0
 
-    init(base: UnsafePointer<UInt8>, count: Int, document: JSONDocument) {
+    init(base: UnsafePointer<UInt8>, count: Int, nodes: UnsafeMutablePointer<JSONNode>, capacity: Int) {
         self.base = base
         self.count = count
-        self.document = document
-        nodes = document.nodes
-        capacity = document.nodeCapacity
+        self.nodes = nodes
+        self.capacity = capacity
     }
 
     @inline(__always)
@@ -77,10 +75,12 @@ struct JSONParser {
 
     @inline(__always)
     mutating func skipWhitespace() {
-        while position < count {
-            let b = base[position]
-            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { position &+= 1 } else { return }
+        var p = position
+        while p < count {
+            let b = base[p]
+            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { p &+= 1 } else { break }
         }
+        position = p
     }
 
     @inline(__always)
@@ -191,46 +191,49 @@ struct JSONParser {
         depth -= 1
     }
 
+    /// Scans a string on a local position (a stored one would be written back per byte).
     @inline(__always)
     mutating func parseString() throws(JSONError) {
-        position &+= 1
-        let start = position
+        var p = position &+ 1
+        let start = p
         var escapes = false
         while true {
             // Eight bytes at a time up to the first quote, backslash, control character or
             // non-ASCII byte; the rest is handled one byte at a time.
             var found = false
-            while position &+ 8 <= count {
-                let mask = JSONParser.attentionMask(UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            while p &+ 8 <= count {
+                let mask = JSONParser.attentionMask(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
                 if mask != 0 {
-                    position &+= mask.trailingZeroBitCount &>> 3
+                    p &+= mask.trailingZeroBitCount &>> 3
                     found = true
                     break
                 }
-                position &+= 8
+                p &+= 8
             }
             if !found {
-                while position < count {
-                    let b = base[position]
+                while p < count {
+                    let b = base[p]
                     if b == quote || b == backslash || b < 0x20 || b >= 0x80 { break }
-                    position &+= 1
+                    p &+= 1
                 }
             }
-            guard position < count else { throw JSONError("unterminated string", at: start - 1) }
-            let b = base[position]
+            guard p < count else { throw JSONError("unterminated string", at: start - 1) }
+            let b = base[p]
             if b == quote { break }
+            position = p
             if b == backslash {
                 escapes = true
                 try parseEscape()
             } else if b < 0x20 {
-                throw JSONError("control character in string", at: position)
+                throw JSONError("control character in string", at: p)
             } else {
                 try validateUTF8Sequence()
             }
+            p = position
         }
-        _ = appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: position),
-                                          next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
-        position &+= 1
+        _ = appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(truncatingIfNeeded: start),
+                                end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
+        position = p &+ 1
     }
 
     /// High bit set in each byte (of a little-endian word) that is a quote, a backslash, a
@@ -325,43 +328,35 @@ struct JSONParser {
     @inline(__always)
     mutating func parseNumber() throws(JSONError) {
         let start = position
-        if base[position] == UInt8(ascii: "-") {
-            position &+= 1
-            if peek() == UInt8(ascii: "I") { throw JSONError("Infinity is not a JSON number", at: start) }
+        var p = position
+        @inline(__always) func isDigit(_ at: Int) -> Bool {
+            at < count && base[at] &- UInt8(ascii: "0") <= 9
         }
-        guard let first = peek(), first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") else {
-            throw JSONError("expected a digit", at: position)
+        if base[p] == UInt8(ascii: "-") {
+            p &+= 1
+            if p < count && base[p] == UInt8(ascii: "I") { throw JSONError("Infinity is not a JSON number", at: start) }
         }
-        position &+= 1
-        if first == UInt8(ascii: "0") {
-            if let b = peek(), b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
-                throw JSONError("leading zero in number", at: start)
-            }
+        guard isDigit(p) else { throw JSONError("expected a digit", at: p) }
+        if base[p] == UInt8(ascii: "0") {
+            p &+= 1
+            if isDigit(p) { throw JSONError("leading zero in number", at: start) }
         } else {
-            skipDigits()
+            while isDigit(p) { p &+= 1 }
         }
-        if peek() == UInt8(ascii: ".") {
-            position &+= 1
-            guard skipDigits() > 0 else { throw JSONError("expected a digit after '.'", at: position) }
+        if p < count && base[p] == UInt8(ascii: ".") {
+            p &+= 1
+            guard isDigit(p) else { throw JSONError("expected a digit after '.'", at: p) }
+            while isDigit(p) { p &+= 1 }
         }
-        if let b = peek(), b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
-            position &+= 1
-            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { position &+= 1 }
-            guard skipDigits() > 0 else { throw JSONError("expected a digit in exponent", at: position) }
+        if p < count && (base[p] | 0x20) == UInt8(ascii: "e") {
+            p &+= 1
+            if p < count && (base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-")) { p &+= 1 }
+            guard isDigit(p) else { throw JSONError("expected a digit in exponent", at: p) }
+            while isDigit(p) { p &+= 1 }
         }
-        _ = appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: position),
-                                          next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
-    }
-
-    @discardableResult
-    mutating func skipDigits() -> Int {
-        let start = position
-        while position < count {
-            let b = base[position]
-            if b < UInt8(ascii: "0") || b > UInt8(ascii: "9") { break }
-            position &+= 1
-        }
-        return position - start
+        position = p
+        _ = appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(truncatingIfNeeded: start),
+                                end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
     }
 
     /// Small objects compare every pair of keys; large ones sort the keys first, so a hostile line
@@ -443,22 +438,13 @@ struct JSONParser {
     }
 
     func decoded(_ key: Int) -> [UInt8] {
-        syncDocument()
         var text: [UInt8] = []
-        document.decodeString(key, into: &text)
+        JSONDocument.decode(nodes[key], in: UnsafeBufferPointer(start: base, count: count), into: &text)
         return text
     }
 
-    /// Lets the document read nodes parsed so far (for decoding escaped keys).
-    func syncDocument() {
-        document.nodes = nodes
-        document.nodeCapacity = capacity
-        document.nodeCount = nodeCount
-    }
-
     func duplicate(_ key: Int) -> JSONError {
-        syncDocument()
-        let name = document.string(key) ?? ""
+        let name = String(decoding: decoded(key), as: UTF8.self)
         return JSONError("duplicate key \"\(name)\"", at: Int(nodes[key].start) - 1)
     }
 }

@@ -134,8 +134,12 @@ public final class JSONDocument {
 
     /// Decodes a validated string's escapes into UTF-8 bytes.
     public func decodeString(_ index: Int, into output: inout [UInt8]) {
+        JSONDocument.decode(nodes[index], in: bytes, into: &output)
+    }
+
+    /// Decodes the escapes of a validated string node of `bytes`.
+    static func decode(_ node: JSONNode, in bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.removeAll(keepingCapacity: true)
-        let node = nodes[index]
         var i = Int(node.start)
         let end = Int(node.end)
         while i < end {

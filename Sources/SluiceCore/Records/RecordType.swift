@@ -14,6 +14,11 @@ public enum RecordType: String, Sendable, CaseIterable {
     /// String is made per record.
     public init?(of document: JSONDocument) {
         guard let index = document.member("type") else { return nil }
+        self.init(typeNode: index, in: document)
+    }
+
+    /// The type named by the string at `index`.
+    public init?(typeNode index: Int, in document: JSONDocument) {
         for (name, type) in RecordType.names where document.stringEquals(index, name) {
             self = type
             return

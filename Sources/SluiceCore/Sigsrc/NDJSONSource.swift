@@ -43,7 +43,7 @@ public final class NDJSONSource: InputSource {
     /// Parses a line; returns why it is bad, or nil.
     private func read(_ line: InputLine) -> String? {
         if line.isOverlong { return "line longer than \(reader.maximumLineLength) bytes" }
-        bar = nil
+        if wantsBars { bar = nil }
         do {
             try document.parseObject(line.bytes)
             let found = try RecordEmitter.inspect(document)

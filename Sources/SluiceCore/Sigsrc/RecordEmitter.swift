@@ -15,27 +15,48 @@ public struct RecordEmitter {
         public var type: RecordType?
     }
 
-    /// Reads the fields the emitter cares about, validating `type`, `ts` and `id`.
+    /// Reads the fields the emitter cares about, validating `type`, `ts` and `id`, in one pass
+    /// over the record's members.
     public static func inspect(_ document: JSONDocument) throws(RecordError) -> Facts {
-        guard let typeIndex = document.member("type") else { throw RecordError("record", field: "type", "missing") }
+        var typeIndex: Int?, tsIndex: Int?, idIndex: Int?
+        document.forEachMember { key, value in
+            let name = document[key]
+            guard !name.hasEscapes else {
+                if document.stringEquals(key, "type") { typeIndex = value }
+                else if document.stringEquals(key, "ts") { tsIndex = value }
+                else if document.stringEquals(key, "id") { idIndex = value }
+                return
+            }
+            let length = name.end &- name.start
+            if length == 4 && document.stringEquals(key, "type") { typeIndex = value }
+            else if length == 2 && document.stringEquals(key, "ts") { tsIndex = value }
+            else if length == 2 && document.stringEquals(key, "id") { idIndex = value }
+        }
+        guard let typeIndex else { throw RecordError("record", field: "type", "missing") }
         guard document[typeIndex].kind == .string, document[typeIndex].end > document[typeIndex].start else {
             throw RecordError("record", field: "type", "expected a non-empty string")
         }
-        let type = RecordType(of: document)
+        let type = RecordType(typeNode: typeIndex, in: document)
         var facts = Facts(ts: nil, tsIsCanonical: true, hasID: false, type: type)
-        let fields = RecordFields(document, type: type?.rawValue ?? String(decoding: document.text(typeIndex), as: UTF8.self))
-        if let tsIndex = document.member("ts") {
-            let ts = try fields.timestamp("ts")
+        if let tsIndex {
+            let ts = try RecordEmitter.fields(document, type).timestamp("ts")
             facts.ts = ts
             facts.tsIsCanonical = document[tsIndex].kind == .string && Timestamp.hasCanonicalShape(document.text(tsIndex))
         }
-        if let idIndex = document.member("id") {
+        if let idIndex {
             guard document[idIndex].kind == .string, document[idIndex].end > document[idIndex].start else {
-                throw RecordError(fields.recordType, field: "id", "expected a non-empty string")
+                throw RecordError(RecordEmitter.fields(document, type).recordType, field: "id", "expected a non-empty string")
             }
             facts.hasID = true
         }
         return facts
+    }
+
+    /// Field access named after the record's type, for messages.
+    private static func fields(_ document: JSONDocument, _ type: RecordType?) -> RecordFields {
+        if let type { return RecordFields(document, type: type.rawValue) }
+        let name = document.member("type").flatMap { document.string($0) } ?? "record"
+        return RecordFields(document, type: name)
     }
 
     /// Control records of the feedback ring carry no id.

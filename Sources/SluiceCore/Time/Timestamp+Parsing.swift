@@ -37,19 +37,19 @@ extension Timestamp {
 
     /// The fields of canonical-shaped text, or nil if a digit is not one.
     static func canonicalFields(_ text: UnsafeBufferPointer<UInt8>) -> CivilDateTime? {
-        var valid = true
-        func number(_ from: Int, _ width: Int) -> Int {
-            var value = 0
-            for i in from..<from + width {
-                let digit = text[i] &- UInt8(ascii: "0")
-                valid = valid && digit <= 9
-                value = value &* 10 &+ Int(digit)
-            }
-            return value
+        guard let base = text.baseAddress else { return nil }
+        var invalid: UInt8 = 0
+        @inline(__always) func digit(_ i: Int) -> Int {
+            let d = base[i] &- UInt8(ascii: "0")
+            invalid |= d > 9 ? 1 : 0
+            return Int(d)
         }
-        let civil = CivilDateTime(year: number(0, 4), month: number(5, 2), day: number(8, 2), hour: number(11, 2),
-                                  minute: number(14, 2), second: number(17, 2), millisecond: number(20, 3))
-        return valid ? civil : nil
+        let year = digit(0) &* 1000 &+ digit(1) &* 100 &+ digit(2) &* 10 &+ digit(3)
+        let civil = CivilDateTime(year: year, month: digit(5) &* 10 &+ digit(6), day: digit(8) &* 10 &+ digit(9),
+                                  hour: digit(11) &* 10 &+ digit(12), minute: digit(14) &* 10 &+ digit(15),
+                                  second: digit(17) &* 10 &+ digit(18),
+                                  millisecond: digit(20) &* 100 &+ digit(21) &* 10 &+ digit(22))
+        return invalid == 0 ? civil : nil
     }
 
     /// An instant from epoch milliseconds, checked against the years we can write.
