@@ -11,10 +11,10 @@ public final class OutputBuffer {
     private var capacity: Int
     public private(set) var count = 0
 
-    public init(destination: FileDescriptor) {
+    public init(destination: FileDescriptor, capacity: Int = OutputBuffer.blockSize * 2) {
         self.destination = destination
-        capacity = OutputBuffer.blockSize * 2
-        storage = .allocate(capacity: capacity)
+        self.capacity = max(capacity, 16)
+        storage = .allocate(capacity: self.capacity)
     }
 
     deinit { storage.deallocate() }
@@ -100,6 +100,13 @@ public final class OutputBuffer {
     /// The bytes not yet written, as text (for building small strings with the JSON writer).
     public var contents: String {
         String(decoding: UnsafeBufferPointer(start: storage, count: count), as: UTF8.self)
+    }
+
+    /// Takes the bytes not yet written, leaving the buffer empty (for scratch buffers).
+    public func takeBytes() -> [UInt8] {
+        let bytes = Array(UnsafeBufferPointer(start: storage, count: count))
+        count = 0
+        return bytes
     }
 
     public func flush() throws(IOError) {

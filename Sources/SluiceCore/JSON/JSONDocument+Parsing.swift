@@ -296,32 +296,10 @@ struct JSONParser {
         return String(repeating: "0", count: 4 - digits.count) + digits
     }
 
-    /// Validates one multi-byte UTF-8 sequence at `position` (RFC 3629: no overlongs, no
-    /// surrogates, nothing above U+10FFFF) and steps over it.
+    /// Steps over one valid multi-byte UTF-8 sequence at `position`.
     mutating func validateUTF8Sequence() throws(JSONError) {
-        let lead = base[position]
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: throw JSONError("invalid UTF-8", at: position)
-        }
-        guard position + length <= count else { throw JSONError("invalid UTF-8", at: position) }
-        let second = base[position + 1]
-        guard second >= low && second <= high else { throw JSONError("invalid UTF-8", at: position) }
-        var k = 2
-        while k < length {
-            let b = base[position + k]
-            guard b >= 0x80 && b <= 0xBF else { throw JSONError("invalid UTF-8", at: position) }
-            k += 1
-        }
+        let length = UTF8Sequence.length(base, at: position, count: count)
+        guard length > 0 else { throw JSONError("invalid UTF-8", at: position) }
         position &+= length
     }
 

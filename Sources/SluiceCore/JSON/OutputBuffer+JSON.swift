@@ -13,7 +13,7 @@ extension OutputBuffer {
                 continue
             }
             if b >= 0x80 {
-                let length = OutputBuffer.validUTF8Length(bytes, at: i)
+                let length = UTF8Sequence.length(bytes.baseAddress!, at: i, count: n)
                 if length > 0 { i += length; continue }
             }
             append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
@@ -45,25 +45,4 @@ extension OutputBuffer {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Length of the valid UTF-8 sequence starting at `i`, or 0.
-    static func validUTF8Length(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-        let lead = bytes[i]
-        let length: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return 0
-        }
-        guard i + length <= bytes.count, bytes[i + 1] >= low, bytes[i + 1] <= high else { return 0 }
-        for k in 2..<length where bytes[i + k] < 0x80 || bytes[i + k] > 0xBF { return 0 }
-        return length
-    }
 }

@@ -14,6 +14,8 @@ public final class CSVSource: InputSource {
     private var intervalKnown: Bool
     private var fields = CSVFields()
     private let numberCheck = JSONDocument()
+    /// Where a row's fields are written as JSON before the row is queued.
+    private let scratch = OutputBuffer(destination: .standardOutput, capacity: 4096)
     private var pending: [Row] = []
     private var pendingHead = 0
     private var current: Row?
@@ -153,7 +155,8 @@ public final class CSVSource: InputSource {
         } else {
             throw RecordError("csv", field: "symbol", "empty")
         }
-        let output = OutputBuffer(destination: .standardOutput)
+        let output = scratch
+        output.truncate(to: 0)
         var json = JSONObjectWriter(output)
         json.string("symbol", rowSymbol)
         func numberCell(_ name: StaticString, _ column: Int) throws(RecordError) -> Decimal {
@@ -185,7 +188,7 @@ public final class CSVSource: InputSource {
         }
         let bar = Bar(ts: ts, symbol: rowSymbol, open: open, high: high, low: low, close: close, volume: volume)
         try bar.validate()
-        return .bar(bar, json: Array(output.contents.utf8.dropFirst()), line: number, dateOnly: dateOnly)
+        return .bar(bar, json: Array(output.takeBytes().dropFirst()), line: number, dateOnly: dateOnly)
     }
 
     /// A number's own text when it is valid JSON, else its shortest exact form (`.5` → `0.5`).

@@ -8,9 +8,9 @@ public struct IDAllocator {
 
     public init(prefix: String) {
         self.prefix = prefix
-        let scratch = OutputBuffer(destination: .standardOutput)
+        let scratch = OutputBuffer(destination: .standardOutput, capacity: prefix.utf8.count * 6 + 2)
         scratch.appendJSONString(prefix)
-        escapedPrefix = Array(Array(scratch.contents.utf8).dropFirst().dropLast())
+        escapedPrefix = Array(scratch.takeBytes().dropFirst().dropLast())
     }
 
     /// Appends the next id, as a JSON string, to `output`.
