@@ -337,8 +337,8 @@ struct JSONParser {
                                 end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
     }
 
-    /// Small objects compare every pair of keys; large ones sort the keys first, so a hostile line
-    /// with many keys costs n log n, not n².
+    /// Objects of up to 16 members without escaped keys go through a signature table; the others
+    /// sort their decoded keys, so a hostile line with many keys costs n log n, not n².
     func checkDuplicateKeys(object: Int, members: Int) throws(JSONError) {
         if members <= 16 {
             // Equal keys have equal signatures (length and first six bytes). Signatures go into a
