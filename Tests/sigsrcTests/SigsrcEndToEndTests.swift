@@ -212,6 +212,33 @@ struct SigsrcEndToEndTests {
         #expect(elapsed >= 0.45)
     }
 
+    @Test func progressShowsOnATerminalOnly() throws {
+        let scratch = try ScratchDirectory()
+        let input = try scratch.write("in.ndjson", (0..<4).map {
+            #"{"type":"tick","id":"t\#($0)","ts":"2024-03-01T14:30:0\#($0).000Z","symbol":"A","last":1}"#
+        }.joined(separator: "\n") + "\n")
+        // script(1) gives the program a terminal for standard error; standard output goes to a file.
+        func onTerminal(_ options: String) throws -> ProgramRunner.Result {
+            try ProgramRunner.shell("script -qfec 'sigsrc \(options) --speed 2 \(input.path) > \(scratch.url.path)/out' /dev/null")
+        }
+        let shown = try onTerminal("")
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("sigsrc: 2 records, "))
+        #expect(shown.stdout.contains("records/s"))
+        let quiet = try onTerminal("--quiet")
+        #expect(quiet.status == 0)
+        #expect(!quiet.stdout.contains("records/s"))
+        // Not a terminal: never.
+        let plain = try ProgramRunner.run("sigsrc", ["--speed", "2", input.path])
+        #expect(plain.stderr.isEmpty)
+    }
+
+    @Test func directoriesAreRefusedAsInputs() throws {
+        let result = try ProgramRunner.run("sigsrc", ["/tmp"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "sigsrc: /tmp: is a directory\n")
+    }
+
     @Test("usage errors exit 64", arguments: [
         ["--speed", "0"], ["--interval", "5x"], ["--tz", "Mars/Olympus"], ["--strategy", "macd"], ["--follow", "a", "b"],
         ["--columns", "open,high"], ["-", "-"], ["--ack-timeout", "0"],

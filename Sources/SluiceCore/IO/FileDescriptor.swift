@@ -10,10 +10,18 @@ public struct FileDescriptor: Sendable, Equatable {
     public static let standardOutput = FileDescriptor(rawValue: 1)
     public static let standardError = FileDescriptor(rawValue: 2)
 
+    /// Opens a file; a directory is refused here (EISDIR) rather than failing at the first read.
     public static func open(_ path: String, flags: Int32 = O_RDONLY) throws(IOError) -> FileDescriptor {
         while true {
             let fd = Glibc.open(path, flags | O_CLOEXEC, 0o644)
-            if fd >= 0 { return FileDescriptor(rawValue: fd) }
+            if fd >= 0 {
+                var info = stat()
+                if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                    Glibc.close(fd)
+                    throw .cannotOpen(path: path, errno: EISDIR)
+                }
+                return FileDescriptor(rawValue: fd)
+            }
             if errno == EINTR { try TerminationSignals.check(); continue }
             throw .cannotOpen(path: path, errno: errno)
         }

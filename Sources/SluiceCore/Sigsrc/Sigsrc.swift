@@ -67,7 +67,8 @@ public final class Sigsrc {
             let source = sources[pick]
             try pacer?.wait(until: source.mergeTime) { try stage.output.flush() }
             try sigsrc.emit(source)
-            if sigsrc.records & 4095 == 0 {
+            // The clock is read every 4096 records, or every record when paced (records are slow then).
+            if progress != nil && (sigsrc.records & 4095 == 0 || pacer != nil) {
                 progress?.update(records: sigsrc.records, consumedBytes: sources.reduce(0) { $0 + $1.reader.consumedBytes })
             }
             if try !source.advance(stage) { sources.remove(at: pick) }

@@ -69,6 +69,16 @@ struct LineReaderTests {
         #expect(reader.isAtEnd)
     }
 
+    @Test func directoriesAreNotInputs() {
+        do {
+            _ = try FileDescriptor.open("/tmp")
+            Issue.record("opened a directory")
+        } catch {
+            #expect(error.isMissingInput)
+            #expect(error.description == "/tmp: is a directory")
+        }
+    }
+
     @Test func missingFilesAreMissingInput() {
         do {
             _ = try FileDescriptor.open("/nonexistent/file.ndjson")
