@@ -75,12 +75,17 @@ struct JSONParser {
 
     @inline(__always)
     mutating func skipWhitespace() {
-        var p = position
+        position = skipWhitespace(from: position)
+    }
+
+    @inline(__always)
+    func skipWhitespace(from start: Int) -> Int {
+        var p = start
         while p < count {
             let b = base[p]
             if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { p &+= 1 } else { break }
         }
-        position = p
+        return p
     }
 
     @inline(__always)
@@ -119,46 +124,50 @@ struct JSONParser {
         }
     }
 
+    /// The position lives in a local through the whole loop (the scanners take and return it),
+    /// so it stays in a register instead of being stored back after every step.
     mutating func parseObject() throws(JSONError) {
         try enter()
         let index = appendNode(JSONNode(kind: .object, hasEscapes: false, start: Int32(truncatingIfNeeded: position), end: 0, next: 0, count: 0))
-        position &+= 1
-        skipWhitespace()
+        var p = skipWhitespace(from: position &+ 1)
         var members: Int32 = 0
-        if peek() == UInt8(ascii: "}") {
-            position &+= 1
+        if p < count && base[p] == UInt8(ascii: "}") {
+            p &+= 1
         } else {
             while true {
-                guard peek() == quote else {
+                guard p < count && base[p] == quote else {
                     let expected = members == 0 ? "a string key or '}'" : "a string key"
-                    throw JSONError(position < count ? "expected \(expected)" : "unexpected end of line, expected \(expected)", at: position)
+                    throw JSONError(p < count ? "expected \(expected)" : "unexpected end of line, expected \(expected)", at: p)
                 }
-                try parseString()
-                skipWhitespace()
-                guard peek() == UInt8(ascii: ":") else {
-                    throw JSONError(position < count ? "expected ':'" : "unexpected end of line, expected ':'", at: position)
+                p = try scanString(from: p)
+                p = skipWhitespace(from: p)
+                guard p < count && base[p] == UInt8(ascii: ":") else {
+                    throw JSONError(p < count ? "expected ':'" : "unexpected end of line, expected ':'", at: p)
                 }
-                position &+= 1
-                skipWhitespace()
+                p = skipWhitespace(from: p &+ 1)
                 // Strings and numbers, the common values, are scanned here without a call.
-                let first = position < count ? base[position] : 0
+                let first = p < count ? base[p] : 0
                 if first == quote {
-                    try parseString()
-                } else if first == UInt8(ascii: "-") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) {
-                    try parseNumber()
+                    p = try scanString(from: p)
+                } else if first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") <= 9 {
+                    p = try scanNumber(from: p)
                 } else {
+                    position = p
                     try parseValue()
+                    p = position
                 }
-                members += 1
-                skipWhitespace()
-                guard let b = peek() else { throw JSONError("unexpected end of line, expected ',' or '}'", at: position) }
-                position &+= 1
-                if b == UInt8(ascii: ",") { skipWhitespace(); continue }
+                members &+= 1
+                p = skipWhitespace(from: p)
+                guard p < count else { throw JSONError("unexpected end of line, expected ',' or '}'", at: p) }
+                let b = base[p]
+                p &+= 1
+                if b == UInt8(ascii: ",") { p = skipWhitespace(from: p); continue }
                 if b == UInt8(ascii: "}") { break }
-                throw JSONError("expected ',' or '}'", at: position - 1)
+                throw JSONError("expected ',' or '}'", at: p &- 1)
             }
         }
-        nodes[index].end = Int32(truncatingIfNeeded: position)
+        position = p
+        nodes[index].end = Int32(truncatingIfNeeded: p)
         nodes[index].next = Int32(truncatingIfNeeded: nodeCount)
         nodes[index].count = members
         if members > 1 { try checkDuplicateKeys(object: index, members: Int(members)) }
@@ -191,10 +200,16 @@ struct JSONParser {
         depth -= 1
     }
 
-    /// Scans a string on a local position (a stored one would be written back per byte).
     @inline(__always)
     mutating func parseString() throws(JSONError) {
-        var p = position &+ 1
+        position = try scanString(from: position)
+    }
+
+    /// Scans the string whose opening quote is at `from`, appends its node, and returns the
+    /// position after its closing quote.
+    @inline(__always)
+    mutating func scanString(from opening: Int) throws(JSONError) -> Int {
+        var p = opening &+ 1
         let start = p
         var escapes = false
         while true {
@@ -233,7 +248,7 @@ struct JSONParser {
         }
         _ = appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(truncatingIfNeeded: start),
                                 end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
-        position = p &+ 1
+        return p &+ 1
     }
 
     /// High bit set in each byte (of a little-endian word) that is a quote, a backslash, a
@@ -305,8 +320,13 @@ struct JSONParser {
 
     @inline(__always)
     mutating func parseNumber() throws(JSONError) {
-        let start = position
-        var p = position
+        position = try scanNumber(from: position)
+    }
+
+    /// Scans the number starting at `from`, appends its node, and returns the position after it.
+    @inline(__always)
+    mutating func scanNumber(from start: Int) throws(JSONError) -> Int {
+        var p = start
         @inline(__always) func isDigit(_ at: Int) -> Bool {
             at < count && base[at] &- UInt8(ascii: "0") <= 9
         }
@@ -332,9 +352,9 @@ struct JSONParser {
             guard isDigit(p) else { throw JSONError("expected a digit in exponent", at: p) }
             while isDigit(p) { p &+= 1 }
         }
-        position = p
         _ = appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(truncatingIfNeeded: start),
                                 end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
+        return p
     }
 
     /// Objects of up to 16 members without escaped keys go through a signature table; the others
