@@ -1,3 +1,8 @@
+/// "type", "ts" and "id" as little-endian words, to find those keys without memcmp.
+private let typeWord = UInt32(0x6570_7974)
+private let tsWord = UInt16(0x7374)
+private let idWord = UInt16(0x6469)
+
 /// Writes a parsed input record to the stream. A record that already has an `id` and a
 /// canonical `ts` (or none) is copied through as raw bytes; otherwise only `ts` is rewritten to
 /// RFC 3339 with milliseconds and an `id` is added at the end. Every other field is kept as it
@@ -16,21 +21,31 @@ public struct RecordEmitter {
     }
 
     /// Reads the fields the emitter cares about, validating `type`, `ts` and `id`, in one pass
-    /// over the record's members.
+    /// over the record's members. Keys are told apart by length and compared as small integers;
+    /// an escaped key is decoded.
     public static func inspect(_ document: JSONDocument) throws(RecordError) -> Facts {
         var typeIndex: Int?, tsIndex: Int?, idIndex: Int?
-        document.forEachMember { key, value in
+        let base = document.bytes.baseAddress!
+        let root = document[0]
+        var key = 1
+        for _ in 0..<root.count {
             let name = document[key]
-            guard !name.hasEscapes else {
+            let value = key &+ 1
+            let start = Int(name.start)
+            switch name.end &- name.start {
+            case _ where name.hasEscapes:
                 if document.stringEquals(key, "type") { typeIndex = value }
                 else if document.stringEquals(key, "ts") { tsIndex = value }
                 else if document.stringEquals(key, "id") { idIndex = value }
-                return
+            case 4 where UnsafeRawPointer(base + start).loadUnaligned(as: UInt32.self) == typeWord:
+                typeIndex = value
+            case 2:
+                let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt16.self)
+                if word == tsWord { tsIndex = value } else if word == idWord { idIndex = value }
+            default:
+                break
             }
-            let length = name.end &- name.start
-            if length == 4 && document.stringEquals(key, "type") { typeIndex = value }
-            else if length == 2 && document.stringEquals(key, "ts") { tsIndex = value }
-            else if length == 2 && document.stringEquals(key, "id") { idIndex = value }
+            key = Int(document[value].next)
         }
         guard let typeIndex else { throw RecordError("record", field: "type", "missing") }
         guard document[typeIndex].kind == .string, document[typeIndex].end > document[typeIndex].start else {
@@ -39,9 +54,14 @@ public struct RecordEmitter {
         let type = RecordType(typeNode: typeIndex, in: document)
         var facts = Facts(ts: nil, tsIsCanonical: true, hasID: false, type: type)
         if let tsIndex {
-            let ts = try RecordEmitter.fields(document, type).timestamp("ts")
-            facts.ts = ts
-            facts.tsIsCanonical = document[tsIndex].kind == .string && Timestamp.hasCanonicalShape(document.text(tsIndex))
+            let text = document.text(tsIndex)
+            if document[tsIndex].kind == .string, let ts = try? Timestamp(rfc3339: text) {
+                facts.ts = ts
+                facts.tsIsCanonical = Timestamp.hasCanonicalShape(text)
+            } else {
+                facts.ts = try RecordEmitter.fields(document, type).timestamp("ts")
+                facts.tsIsCanonical = false
+            }
         }
         if let idIndex {
             guard document[idIndex].kind == .string, document[idIndex].end > document[idIndex].start else {
