@@ -28,6 +28,7 @@ public final class Sigsrc {
     let strategies: [any Strategy]
     var feedback: FeedbackChannel?
     let document = JSONDocument()
+    var feedbackTimes = TimestampCache()
     let synchronous: Bool
     let ackTimeoutMilliseconds: Int64
     let lingerMilliseconds: Int64
@@ -132,7 +133,7 @@ public final class Sigsrc {
         let facts: RecordEmitter.Facts
         do {
             try document.parseObject(line.bytes)
-            facts = try RecordEmitter.inspect(document)
+            facts = try RecordEmitter.inspect(document, times: &feedbackTimes)
             if facts.type == .ack { return try Ack(document: document).seq }
         } catch {
             try stage.reportBadLine(line.bytes, line: line.number, file: path, reason: "\(error)")

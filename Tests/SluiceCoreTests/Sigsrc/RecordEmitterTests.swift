@@ -5,7 +5,8 @@ import Testing
 struct RecordEmitterTests {
     func emitted(_ line: String, prefix: String = "s-") throws -> String {
         let document = try parseJSON(line).get()
-        let facts = try RecordEmitter.inspect(document)
+        var times = TimestampCache()
+        let facts = try RecordEmitter.inspect(document, times: &times)
         var emitter = RecordEmitter(idPrefix: prefix)
         let output = OutputBuffer(destination: .standardOutput)
         emitter.emit(document, facts: facts, to: output)
@@ -14,7 +15,8 @@ struct RecordEmitterTests {
 
     func refusal(_ line: String) -> String? {
         do {
-            _ = try RecordEmitter.inspect(try parseJSON(line).get())
+            var times = TimestampCache()
+            _ = try RecordEmitter.inspect(try parseJSON(line).get(), times: &times)
             return nil
         } catch {
             return "\(error)"
@@ -40,7 +42,8 @@ struct RecordEmitterTests {
 
     @Test func escapedKeysAreRecognised() throws {
         let document = try parseJSON(#"{"t\u0079pe":"bar","\u0074s":0,"i\u0064":"x"}"#).get()
-        let facts = try RecordEmitter.inspect(document)
+        var times = TimestampCache()
+        let facts = try RecordEmitter.inspect(document, times: &times)
         #expect(facts.type == .bar)
         #expect(facts.ts?.milliseconds == 0)
         #expect(facts.hasID)

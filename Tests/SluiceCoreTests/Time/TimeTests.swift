@@ -59,6 +59,21 @@ struct TimestampTests {
         #expect(throws: TimeError.self) { try Timestamp(rfc3339: "2024-01-01T14:30:00.2 0Z") }
     }
 
+    @Test func theCacheAgreesWithTheParser() throws {
+        var cache = TimestampCache()
+        let texts = ["2024-03-01T14:30:00.250Z", "2024-03-01T14:30:59.999Z", "2024-03-01T14:31:00.000Z", "2024-03-01T14:31:07.5Z",
+                     "2024-03-01T14:31:07.005Z", "2024-02-29T23:59:59.999Z", "2024-03-01T14:31:60.000Z", "2024-03-01T14:31:0x.000Z",
+                     "2024-03-01T15:31:07.005+01:00"]
+        for text in texts {
+            var text = text
+            let expected = Result { () throws(TimeError) in try Timestamp(rfc3339: text) }
+            let cached = text.withUTF8 { bytes in Result { () throws(TimeError) in try cache.timestamp(bytes) } }
+            // Same instant for the same text, and refused exactly when the parser refuses.
+            let cachedValue = try? cached.get(), expectedValue = try? expected.get()
+            #expect(cachedValue == expectedValue, "\(text)")
+        }
+    }
+
     @Test func epochMillisecondsAreRangeChecked() throws {
         #expect(try Timestamp(epochMilliseconds: 1_700_000_000_000).description == "2023-11-14T22:13:20.000Z")
         #expect(throws: TimeError.self) { try Timestamp(epochMilliseconds: Int64.max) }
