@@ -361,6 +361,7 @@ struct JSONParser {
     /// sort their decoded keys, so a hostile line with many keys costs n log n, not n².
     func checkDuplicateKeys(object: Int, members: Int) throws(JSONError) {
         if members <= 16 {
+            if signaturesAllDiffer(object: object, members: members) { return }
             // Equal keys have equal signatures (length and first six bytes). Signatures go into a
             // 32-slot table on the stack, its occupancy in one word; only keys that land on an
             // equal signature are compared in full, so a typical record costs one probe per key.
@@ -406,6 +407,29 @@ struct JSONParser {
         for i in 1..<decoded.count where decoded[i].0 == decoded[i - 1].0 {
             throw duplicate(decoded[i].1)
         }
+    }
+
+    /// A first pass that settles most records: each key's signature sets one bit of 128; when
+    /// no two keys set the same bit (and none is escaped) there can be no duplicate. About seven
+    /// records in ten with ten keys end here.
+    @inline(__always)
+    func signaturesAllDiffer(object: Int, members: Int) -> Bool {
+        var low: UInt64 = 0, high: UInt64 = 0
+        var key = object &+ 1
+        for _ in 0..<members {
+            if nodes[key].hasEscapes { return false }
+            let bit = (signature(of: key) &* 0x9E37_79B9_7F4A_7C15) >> 57
+            let mask: UInt64 = 1 << (bit & 63)
+            if bit < 64 {
+                if low & mask != 0 { return false }
+                low |= mask
+            } else {
+                if high & mask != 0 { return false }
+                high |= mask
+            }
+            key = Int(nodes[key &+ 1].next)
+        }
+        return true
     }
 
     /// A key's length and first six bytes packed in one word (for keys without escapes).
