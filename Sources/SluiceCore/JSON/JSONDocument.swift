@@ -14,7 +14,6 @@ public final class JSONDocument {
     public internal(set) var nodeCount = 0
     /// Scratch space for comparing escaped keys.
     var scratchA: [UInt8] = []
-    var scratchB: [UInt8] = []
 
     public init() {
         nodeCapacity = 64

@@ -218,7 +218,7 @@ public final class CSVSource: InputSource {
     }
 
     public func emitCurrent(_ emitter: inout RecordEmitter, to output: OutputBuffer) -> Bar? {
-        guard case var .bar(bar, json, _, _) = current else { return nil }
+        guard case .bar(var bar, let json, _, _) = current else { return nil }
         bar.interval = interval
         var record = JSONObjectWriter(output)
         record.string("type", "bar")
