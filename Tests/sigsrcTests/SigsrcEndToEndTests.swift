@@ -202,6 +202,36 @@ struct SigsrcEndToEndTests {
         #expect(lines[2].hasPrefix(#"{"type":"error","stage":"sigsrc","file":"\#(fifo)","line":2"#))
     }
 
+    @Test func liveFeedbackFlowsWhileTheInputIsQuiet() throws {
+        let scratch = try ScratchDirectory()
+        let fifo = scratch.url.appendingPathComponent("feedback").path
+        // The input's only record comes after two seconds; the fill arrives after a third of one
+        // and must not wait for it.
+        let result = try ProgramRunner.shell("""
+            mkfifo \(fifo)
+            (sleep 0.3; printf '%s\\n' '{"type":"fill","id":"f1","order_id":"o","ts":1709303400500,"symbol":"A","side":"buy","qty":1,"price":1,"fee":0}' > \(fifo)) &
+            (sleep 2; printf '%s\\n' '{"type":"tick","id":"t1","ts":"2024-03-01T14:30:01.000Z","symbol":"A","last":1}') | sigsrc --feedback \(fifo) --linger 0; wait
+            """)
+        #expect(result.status == 0)
+        #expect(try result.records().map { $0["id"] as? String ?? "?" } == ["f1", "t1"])
+    }
+
+    @Test func liveFeedbackFlowsWhileFollowingAnIdleFile() throws {
+        let scratch = try ScratchDirectory()
+        let fifo = scratch.url.appendingPathComponent("feedback").path
+        let file = try scratch.write("signals.ndjson", #"{"type":"tick","id":"t1","ts":"2024-03-01T14:30:01.000Z","symbol":"A","last":1}"# + "\n")
+        let output = scratch.url.appendingPathComponent("out").path
+        let result = try ProgramRunner.shell("""
+            mkfifo \(fifo)
+            sigsrc --follow --feedback \(fifo) \(file.path) > \(output) & pid=$!
+            sleep 0.5
+            printf '%s\\n' '{"type":"fill","id":"f1","order_id":"o","ts":1709303401500,"symbol":"A","side":"buy","qty":1,"price":1,"fee":0}' > \(fifo)
+            sleep 0.7
+            kill -TERM $pid; wait $pid; cat \(output)
+            """)
+        #expect(try result.records().map { $0["id"] as? String ?? "?" } == ["t1", "f1"])
+    }
+
     @Test func speedPacesByEventTime() throws {
         let input = (0..<3).map { #"{"type":"tick","id":"t\#($0)","ts":"2024-03-01T14:30:0\#($0).000Z","symbol":"A","last":1}"# }.joined(separator: "\n")
         let start = Date()

@@ -5,7 +5,7 @@ import Glibc
 /// done with explicit timeouts.
 public final class FeedbackChannel {
     public let path: String
-    let descriptor: FileDescriptor
+    public let descriptor: FileDescriptor
     private var buffer: [UInt8] = []
     private var start = 0
     private var lineNumber = 0

@@ -85,6 +85,19 @@ public struct FileDescriptor: Sendable, Equatable {
         return Int(info.st_size)
     }
 
+    /// Waits until `self` or `other` is readable (or at end of file), or `timeoutMilliseconds`
+    /// pass (-1: forever); says which are.
+    public func waitReadable(or other: FileDescriptor, timeoutMilliseconds: Int32) throws(IOError) -> (Bool, Bool) {
+        var entries = [pollfd(fd: rawValue, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: other.rawValue, events: Int16(POLLIN), revents: 0)]
+        while true {
+            let n = poll(&entries, 2, timeoutMilliseconds)
+            if n >= 0 { return (entries[0].revents != 0, entries[1].revents != 0) }
+            if errno == EINTR { try TerminationSignals.check(); continue }
+            throw .readFailed(path: "poll", errno: errno)
+        }
+    }
+
     /// Waits until the descriptor is readable or `timeoutMilliseconds` pass (-1: forever).
     /// Returns whether it is readable (or at end of file / hung up).
     public func waitReadable(timeoutMilliseconds: Int32) throws(IOError) -> Bool {

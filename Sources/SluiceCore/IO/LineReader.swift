@@ -26,6 +26,9 @@ public final class LineReader {
     public var willRead: (() throws -> Void)?
     /// At end of file, wait for the file to grow instead of stopping (like `tail -f`).
     public var follow = false
+    /// Another descriptor to serve while waiting for input: when it is readable, `onReadable`
+    /// runs (live feedback keeps flowing while the input is quiet).
+    public var companion: (descriptor: FileDescriptor, onReadable: () throws -> Void)?
     /// Set once end of file has been reached (and `follow` is off).
     public private(set) var isAtEnd = false
 
@@ -153,6 +156,15 @@ public final class LineReader {
         capacity = newCapacity
     }
 
+    /// Blocks until the input is readable, serving the companion whenever it is.
+    private func waitServing(_ companion: (descriptor: FileDescriptor, onReadable: () throws -> Void)) throws {
+        while true {
+            let (input, other) = try descriptor.waitReadable(or: companion.descriptor, timeoutMilliseconds: -1)
+            if other { try companion.onReadable() }
+            if input { return }
+        }
+    }
+
     /// Reads more bytes; false at end of input.
     private func fill() throws -> Bool {
         if isAtEnd { return false }
@@ -161,6 +173,7 @@ public final class LineReader {
         if capacity - end < LineReader.chunkSize / 2 { growBuffer(capacity * 2) }
         while true {
             try willRead?()
+            if let companion { try waitServing(companion) }
             let n = try descriptor.read(into: buffer + end, count: capacity - end, path: path)
             if n > 0 {
                 end += n
@@ -173,7 +186,11 @@ public final class LineReader {
             }
             if follow {
                 try TerminationSignals.check()
-                usleep(200_000)
+                if let companion {
+                    if try companion.descriptor.waitReadable(timeoutMilliseconds: 200) { try companion.onReadable() }
+                } else {
+                    usleep(200_000)
+                }
                 continue
             }
             isAtEnd = true

@@ -21,6 +21,8 @@ extension Sigsrc {
             let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
             reader.follow = follow
             reader.willRead = { [output] in try output.flush() }
+            // Live feedback keeps flowing while an input is quiet, from its first line on.
+            if let feedback, !synchronous { reader.companion = serveFeedback(feedback) }
             guard let first = try reader.next() else { continue }
             let file = path == "-" ? nil : path
             if !Sigsrc.isCSV(first.bytes, path: path, columnsGiven: columns != nil) {

@@ -50,8 +50,8 @@ public final class Sigsrc {
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
         let sigsrc = try Sigsrc(arguments, stage: stage)
-        var sources = try sigsrc.openSources(arguments)
         if let path = arguments.value("feedback") { sigsrc.feedback = try FeedbackChannel(path: path) }
+        var sources = try sigsrc.openSources(arguments)
         var pacer = try arguments.decimal("speed").map { speed throws(CommandLineError) -> Pacer in
             guard speed.signum > 0 else { throw .usage("--speed: must be above 0, got '\(speed)'") }
             return Pacer(speed: speed)
@@ -157,8 +157,18 @@ public final class Sigsrc {
         }
     }
 
+    /// In live mode, what an input's reader does while it waits: forward the feedback that came.
+    func serveFeedback(_ feedback: FeedbackChannel) -> (descriptor: FileDescriptor, onReadable: () throws -> Void) {
+        (feedback.descriptor, { [unowned self] in
+            try feedback.drain()
+            try self.forwardFeedback()
+            try self.output.flush()
+        })
+    }
+
     /// After the input ends, live mode keeps forwarding feedback until it goes quiet.
     func linger() throws {
+        try feedback!.drain()
         while true {
             try forwardFeedback()
             try output.flush()
