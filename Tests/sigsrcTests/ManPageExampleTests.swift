@@ -57,6 +57,34 @@ struct ManPageExample: CustomTestStringConvertible, Sendable {
 
 @Suite("Man page examples")
 struct ManPageExampleTests {
+    /// Section order from mdoc(7).
+    static let sectionOrder = ["NAME", "LIBRARY", "SYNOPSIS", "DESCRIPTION", "CONTEXT", "IMPLEMENTATION NOTES", "RETURN VALUES",
+                               "ENVIRONMENT", "FILES", "EXIT STATUS", "EXAMPLES", "DIAGNOSTICS", "ERRORS", "SEE ALSO",
+                               "STANDARDS", "HISTORY", "AUTHORS", "CAVEATS", "BUGS", "SECURITY CONSIDERATIONS"]
+
+    @Test func sectionsFollowMdocOrder() throws {
+        for page in ManPageExample.pages {
+            let sections = try String(contentsOf: page, encoding: .utf8).components(separatedBy: "\n")
+                .filter { $0.hasPrefix(".Sh ") }.map { String($0.dropFirst(4)) }
+            for required in ["NAME", "SYNOPSIS", "DESCRIPTION", "EXIT STATUS", "EXAMPLES", "SEE ALSO"] {
+                #expect(sections.contains(required), "\(page.lastPathComponent) lacks \(required)")
+            }
+            let positions = sections.map { Self.sectionOrder.firstIndex(of: $0) ?? -1 }
+            #expect(!positions.contains(-1), "\(page.lastPathComponent) has an unknown section: \(sections)")
+            #expect(positions == positions.sorted(), "\(page.lastPathComponent) sections out of order: \(sections)")
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/groff")))
+    func groffFindsNothingToWarnAbout() throws {
+        for page in ManPageExample.pages {
+            let result = try ProgramRunner.runExecutable("/usr/bin/groff", ["-mandoc", "-ww", "-z", page.path], stdin: Data(),
+                                                         directory: nil, environment: nil)
+            #expect(result.status == 0)
+            #expect(result.stderr.isEmpty, "\(page.lastPathComponent): \(result.stderr)")
+        }
+    }
+
     @Test func everyPageHasExamples() throws {
         #expect(!ManPageExample.pages.isEmpty)
         for page in ManPageExample.pages {
