@@ -5,6 +5,7 @@ let package = Package(
     name: "Sluice",
     products: [
         .executable(name: "sigsrc", targets: ["sigsrc"]),
+        .executable(name: "gate", targets: ["gate"]),
     ],
     targets: [
         .target(
@@ -14,6 +15,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "sigsrc", dependencies: ["SluiceCore"]),
+        .executableTarget(name: "gate", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc"], exclude: ["Golden"]),
     ]

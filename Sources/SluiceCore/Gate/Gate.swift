@@ -1,0 +1,204 @@
+import Glibc
+
+/// `gate`: passes the signals every configured rule allows, and writes a `reject` for the
+/// others. Every other record passes through untouched; accounts, fills, instruments and
+/// halt/resume records also update its state.
+public final class Gate {
+    public static let command = CommandDescription(
+        name: "gate",
+        abstract: "Pass the signals every safety rule allows; refuse the others with a reason.",
+        synopsis: "gate [options] [FILE...]",
+        options: [
+            Option("min-confidence", value: "X", help: "confidence rule: refuse entries below X (0 to 1)"),
+            Option("min-confidence-trending", value: "X", help: "minimum confidence for signals with regime trending"),
+            Option("min-confidence-ranging", value: "X", help: "minimum confidence for signals with regime ranging"),
+            Option("min-confidence-volatile", value: "X", help: "minimum confidence for signals with regime volatile"),
+            Option("max-spoof", value: "X", help: "spoof rule: refuse entries with a spoof score above X"),
+            Option("max-risk-penalty", value: "X", help: "risk_penalty rule: refuse entries with a risk penalty above X"),
+            Option("allow-missing-scores", help: "let signals without a spoof or risk_penalty score pass those rules"),
+            Option("max-age", value: "SECONDS", help: "stale rule: refuse entries older than this against now"),
+            Option("expiry", help: "expired rule: refuse entries past their expires time"),
+            Option("duplicate-window", value: "SECONDS", help: "duplicate rule: refuse an entry repeating the symbol and side of one passed this recently"),
+            Option("min-interval", value: "SECONDS", help: "min_interval rule: minimum time between entries in the same direction on a symbol"),
+            Option("cooldown", value: "SECONDS", help: "cooldown rule: minimum time between any two entries on a symbol"),
+            Option("cooldown-all", value: "SECONDS", help: "cooldown rule: minimum time between any two entries on any symbols"),
+            Option("flip-cooldown", value: "SECONDS", help: "flip_cooldown rule: minimum time before an entry opposite to the last one"),
+            Option("max-entries-hour", value: "N", help: "rate rule: entries in any rolling hour, all symbols"),
+            Option("max-entries-day", value: "N", help: "rate rule: entries in any rolling day, all symbols"),
+            Option("max-entries-hour-symbol", value: "N", help: "rate rule: entries in any rolling hour, per symbol"),
+            Option("max-entries-day-symbol", value: "N", help: "rate rule: entries in any rolling day, per symbol"),
+            Option("min-reward-risk", value: "X", help: "reward_risk rule: minimum reward-to-risk when a signal has stop and target"),
+            Option("max-stop-pct", value: "PERCENT", help: "max_stop rule: maximum stop distance, percent of the price"),
+            Option("max-daily-loss-pct", value: "PERCENT", help: "daily_loss rule: loss since the day's start beyond this percent of start-of-day equity allows only exits until the next day"),
+            Option("max-drawdown-pct", value: "PERCENT", help: "drawdown rule: equity this far below its peak halts entries until a resume record"),
+            Option("equity", value: "AMOUNT", help: "equity to assume until an account record arrives (for audits of recorded signals)"),
+            Option("day-zone", value: "ZONE", default: "America/New_York", help: "zone whose midnight starts a trading day"),
+            Option("session", help: "session rule: equities and ETFs only in regular US hours; needs instruments"),
+            Option("instruments", value: "FILE", help: "instrument records (NDJSON) for the session rule"),
+            Option("holidays", value: "FILE", help: "market holidays, one YYYY-MM-DD a line"),
+            Option("clock", value: "replay|wall", default: "replay", help: "now is the latest event time seen, or the wall clock"),
+            Option("summary", help: "write the audit summary to standard error at the end"),
+            Option("summary-file", value: "FILE", help: "write the audit summary as JSON to FILE at the end"),
+            Option("print-config", commandLineOnly: true, help: "print the effective configuration as JSON and exit"),
+        ],
+        profiles: [
+            "default": ["expiry": "true", "max-age": "300", "duplicate-window": "10"],
+            "conservative": ["expiry": "true", "cooldown": "300", "duplicate-window": "60", "max-spoof": "0.5",
+                             "max-risk-penalty": "0.8", "min-confidence": "0.70", "min-confidence-trending": "0.65",
+                             "min-confidence-ranging": "0.70", "max-entries-hour": "4", "max-entries-day": "20",
+                             "max-daily-loss-pct": "5", "max-age": "5", "min-reward-risk": "1.5"],
+            "prop-firm": ["expiry": "true", "max-age": "60", "duplicate-window": "10", "max-drawdown-pct": "2",
+                          "max-daily-loss-pct": "4.5", "min-confidence": "0.82", "max-stop-pct": "1.5"],
+        ])
+
+    let stage: Stage
+    let output: OutputBuffer
+    var state: GateState
+    var summary = GateSummary()
+    let wallClock: Bool
+    let document = JSONDocument()
+    var times = TimestampCache()
+
+    init(_ arguments: ParsedArguments, stage: Stage) throws {
+        self.stage = stage
+        output = stage.output
+        var session = MarketSession()
+        if let path = arguments.value("holidays") { session = try MarketSession(holidayFile: path) }
+        state = GateState(limits: try GateLimits(arguments), session: session)
+        switch arguments.value("clock") {
+        case "wall": wallClock = true
+        case "replay": wallClock = false
+        default: throw CommandLineError.usage("--clock: expected replay or wall, got '\(arguments.value("clock") ?? "")'")
+        }
+        if let path = arguments.value("instruments") { try loadInstruments(path) }
+        if let equity = try arguments.decimal("equity", minimum: .zero) { state.assume(equity: equity) }
+    }
+
+    public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
+        if arguments.flag("print-config") {
+            stage.output.append(arguments.effectiveConfigurationJSON + "\n")
+            return
+        }
+        let gate = try Gate(arguments, stage: stage)
+        let paths = arguments.operands.isEmpty ? ["-"] : arguments.operands
+        for path in paths {
+            let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
+            let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
+            reader.willRead = { [output = stage.output] in try output.flush() }
+            while let line = try reader.next() {
+                try gate.process(line, file: path == "-" ? nil : path)
+                try stage.output.flushIfFull()
+            }
+        }
+        if arguments.flag("summary") { try FileDescriptor.standardError.writeAll("gate: summary\n" + gate.summary.text) }
+        if let path = arguments.value("summary-file") { try gate.writeSummary(to: path) }
+    }
+
+    func process(_ line: InputLine, file: String?) throws {
+        if line.isOverlong {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "line longer than \(LineReader.defaultMaximumLineLength) bytes", truncated: true)
+        }
+        do {
+            try document.parseObject(line.bytes)
+        } catch {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
+        }
+        guard let type = RecordType(of: document) else {
+            observeTime()
+            return passRaw()
+        }
+        do {
+            switch type {
+            case .signal: return try decide()
+            case .account: state.apply(try Account(document: document))
+            case .fill: state.apply(try Fill(document: document))
+            case .instrument: state.apply(try Instrument(document: document))
+            case .halt, .resume: state.apply(try HaltRecord(document: document))
+            default: observeTime()
+            }
+        } catch {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
+        }
+        passRaw()
+    }
+
+    /// Moves now forward to a record's `ts`, when it has a readable one.
+    func observeTime() {
+        guard let index = document.member("ts") else { return }
+        switch document[index].kind {
+        case .string: if let ts = try? times.timestamp(document.text(index)) { state.observe(ts) }
+        case .number: if let ms = RecordFields.parseInteger(document.text(index)), let ts = try? Timestamp(epochMilliseconds: ms) { state.observe(ts) }
+        default: break
+        }
+    }
+
+    func decide() throws {
+        let signal: Signal
+        do throws(RecordError) {
+            signal = try Signal(document: document)
+        } catch {
+            observeTime()
+            let symbol = document.member("symbol").flatMap { document.string($0) }
+            summary.count(symbol: symbol, ts: state.now, refusedBy: "invalid_signal")
+            return writeReject(Refusal("invalid_signal", error.description), signalID: document.member("id").flatMap { document.string($0) })
+        }
+        state.observe(signal.ts)
+        let now = wallClock ? Timestamp.wallClockNow : state.now!
+        if state.isExit(signal) {
+            summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
+            return passRaw()
+        }
+        if let refusal = state.refusal(of: signal, now: now) {
+            summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
+            return writeReject(refusal, signalID: signal.id)
+        }
+        state.recordEntry(signal, at: now)
+        summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
+        passRaw()
+    }
+
+    func passRaw() {
+        output.append(UnsafeBufferPointer(rebasing: document.bytes[Int(document[0].start)..<Int(document[0].end)]))
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    /// `{"type":"reject","id":…,"signal_id":…,"ts":…,"stage":"gate","rule":…,"reason":…,"subject":{…}}`
+    func writeReject(_ refusal: Refusal, signalID: String?) {
+        var reject = JSONObjectWriter(output)
+        reject.string("type", "reject")
+        if let signalID {
+            reject.string("id", "gate-reject-" + signalID)
+            reject.string("signal_id", signalID)
+        }
+        if let now = state.now { reject.timestamp("ts", now) }
+        reject.string("stage", "gate")
+        reject.string("rule", refusal.rule)
+        reject.string("reason", refusal.reason)
+        reject.raw("subject", UnsafeBufferPointer(rebasing: document.bytes[Int(document[0].start)..<Int(document[0].end)]))
+        reject.close()
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    func loadInstruments(_ path: String) throws {
+        let reader: LineReader
+        do throws(IOError) {
+            reader = LineReader(descriptor: try FileDescriptor.open(path), path: path)
+        } catch {
+            throw CommandLineError.configuration("instruments \(error)")
+        }
+        while let line = try reader.next() {
+            do {
+                try document.parseObject(line.bytes)
+                state.apply(try Instrument(document: document))
+            } catch {
+                throw CommandLineError.configuration("instruments \(path): line \(line.number): \(error)")
+            }
+        }
+    }
+
+    func writeSummary(to path: String) throws {
+        let descriptor = try FileDescriptor.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        try descriptor.writeAll(summary.json)
+        try descriptor.close()
+    }
+}

@@ -1,0 +1,76 @@
+/// The rules `gate` applies and their limits; a nil limit turns its rule off.
+public struct GateLimits: Sendable {
+    public var minConfidence: Decimal?
+    public var minConfidenceByRegime: [Signal.Regime: Decimal] = [:]
+    public var maxSpoof: Decimal?
+    public var maxRiskPenalty: Decimal?
+    /// A signal without a score that a rule needs passes instead of being refused.
+    public var allowMissingScores = false
+    /// Maximum signal age, in milliseconds of event time.
+    public var maxAge: Int64?
+    public var checkExpiry = true
+    public var duplicateWindow: Int64?
+    public var minInterval: Int64?
+    public var cooldown: Int64?
+    public var cooldownAll: Int64?
+    public var flipCooldown: Int64?
+    public var maxEntriesPerHour: Int?
+    public var maxEntriesPerDay: Int?
+    public var maxEntriesPerHourPerSymbol: Int?
+    public var maxEntriesPerDayPerSymbol: Int?
+    public var minRewardRisk: Decimal?
+    /// Maximum stop distance, in percent of the price.
+    public var maxStopPercent: Decimal?
+    /// Loss since the start of the trading day, in percent of start-of-day equity.
+    public var dailyLossPercent: Decimal?
+    /// Equity below its peak, in percent of the peak.
+    public var drawdownPercent: Decimal?
+    public var session = false
+    /// The zone whose midnight starts a trading day.
+    public var dayZone = TimeZoneRules.newYork
+
+    public init() {}
+
+    /// Reads the limits from the effective options.
+    public init(_ arguments: ParsedArguments) throws(CommandLineError) {
+        func fraction(_ name: String) throws(CommandLineError) -> Decimal? {
+            guard let value = try arguments.decimal(name, minimum: .zero) else { return nil }
+            guard value <= .one else { throw .usage("--\(name): must be from 0 to 1, got '\(value)'") }
+            return value
+        }
+        func seconds(_ name: String) throws(CommandLineError) -> Int64? {
+            guard let value = try arguments.decimal(name, minimum: .zero) else { return nil }
+            return Int64((value * Decimal(1000)).rounded(places: 0, .truncate).coefficient)
+        }
+        func count(_ name: String) throws(CommandLineError) -> Int? { try arguments.integer(name, in: 0...1_000_000) }
+        minConfidence = try fraction("min-confidence")
+        for regime in [Signal.Regime.trending, .ranging, .volatile] {
+            if let value = try fraction("min-confidence-\(regime.rawValue)") { minConfidenceByRegime[regime] = value }
+        }
+        maxSpoof = try fraction("max-spoof")
+        maxRiskPenalty = try fraction("max-risk-penalty")
+        allowMissingScores = arguments.flag("allow-missing-scores")
+        maxAge = try seconds("max-age")
+        checkExpiry = arguments.flag("expiry")
+        duplicateWindow = try seconds("duplicate-window")
+        minInterval = try seconds("min-interval")
+        cooldown = try seconds("cooldown")
+        cooldownAll = try seconds("cooldown-all")
+        flipCooldown = try seconds("flip-cooldown")
+        maxEntriesPerHour = try count("max-entries-hour")
+        maxEntriesPerDay = try count("max-entries-day")
+        maxEntriesPerHourPerSymbol = try count("max-entries-hour-symbol")
+        maxEntriesPerDayPerSymbol = try count("max-entries-day-symbol")
+        minRewardRisk = try arguments.decimal("min-reward-risk", minimum: .zero)
+        maxStopPercent = try arguments.decimal("max-stop-pct", minimum: .zero)
+        dailyLossPercent = try arguments.decimal("max-daily-loss-pct", minimum: .zero)
+        drawdownPercent = try arguments.decimal("max-drawdown-pct", minimum: .zero)
+        session = arguments.flag("session")
+        if let zone = arguments.value("day-zone") {
+            do throws(TimeError) { dayZone = try TimeZoneRules(named: zone) } catch { throw .usage("--day-zone: \(error.message)") }
+        }
+    }
+
+    /// Whether a rule needs `account` records to decide.
+    public var needsAccount: Bool { dailyLossPercent != nil || drawdownPercent != nil }
+}

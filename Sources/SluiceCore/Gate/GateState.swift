@@ -1,0 +1,248 @@
+/// Everything `gate` remembers: the trading state, the entries it let through, the account and
+/// the positions. Its decisions depend only on the records it was given, in order.
+public struct GateState {
+    public let limits: GateLimits
+    public var session: MarketSession
+    /// The latest event time seen (any record's `ts`).
+    public private(set) var now: Timestamp?
+    public private(set) var mode = TradingMode.active
+    /// Why the whole gate is not active.
+    private var modeRefusal: Refusal?
+    private var symbolModes: [String: (TradingMode, Refusal)] = [:]
+    private var positions: [String: Decimal] = [:]
+    private var instruments: [String: Instrument] = [:]
+    private var lastEntry: [String: (ts: Timestamp, side: SignalSide)] = [:]
+    private var lastEntryBySide: [String: Timestamp] = [:]
+    private var lastEntryAnywhere: Timestamp?
+    private var recentEntries: [Timestamp] = []
+    private var recentEntriesBySymbol: [String: [Timestamp]] = [:]
+    private var accountSeen = false
+    private var peakEquity: Decimal?
+    private var dayStartEquity: Decimal?
+    private var lastEquity: Decimal?
+    private var currentDay: Int?
+
+    static let hour: Int64 = 3_600_000
+    static let day: Int64 = 86_400_000
+
+    public init(limits: GateLimits, session: MarketSession = MarketSession()) {
+        self.limits = limits
+        self.session = session
+    }
+
+    // MARK: Records that change the state
+
+    /// Moves "now" forward to an event time; a new trading day ends a daily-loss stop.
+    public mutating func observe(_ ts: Timestamp) {
+        guard now.map({ ts > $0 }) ?? true else { return }
+        now = ts
+        let day = tradingDay(ts)
+        if let currentDay, day != currentDay {
+            dayStartEquity = lastEquity
+            if mode == .reducing && modeRefusal?.rule == "daily_loss" {
+                mode = .active
+                modeRefusal = nil
+            }
+        }
+        currentDay = day
+    }
+
+    public mutating func apply(_ account: Account) {
+        observe(account.ts)
+        accountSeen = true
+        positions = [:]
+        for position in account.positions where !position.qty.isZero { positions[position.symbol] = position.qty }
+        let equity = account.equity
+        if dayStartEquity == nil { dayStartEquity = equity }
+        lastEquity = equity
+        peakEquity = max(peakEquity ?? equity, equity)
+        if let limit = limits.dailyLossPercent, let start = dayStartEquity, start.signum > 0, mode == .active {
+            let loss = percent(start - equity, of: start)
+            if loss > limit {
+                mode = .reducing
+                modeRefusal = Refusal("daily_loss", "daily loss \(loss)% of start-of-day equity \(start) exceeds \(limit)%; exits only until the next trading day")
+            }
+        }
+        if let limit = limits.drawdownPercent, let peak = peakEquity, peak.signum > 0, mode != .halted {
+            let drawdown = percent(peak - equity, of: peak)
+            if drawdown > limit {
+                mode = .halted
+                modeRefusal = Refusal("drawdown", "equity \(equity) is \(drawdown)% below its peak \(peak), limit \(limit)%; halted until a resume record")
+            }
+        }
+    }
+
+    /// A starting equity for runs with no account records (an audit of recorded signals): loss
+    /// limits then measure from it until real snapshots arrive.
+    public mutating func assume(equity: Decimal) {
+        accountSeen = true
+        dayStartEquity = equity
+        lastEquity = equity
+        peakEquity = equity
+    }
+
+    public mutating func apply(_ fill: Fill) {
+        observe(fill.ts)
+        let signed = fill.side == .buy ? fill.qty : -fill.qty
+        let held = (positions[fill.symbol] ?? .zero) + signed
+        positions[fill.symbol] = held.isZero ? nil : held
+    }
+
+    public mutating func apply(_ halt: HaltRecord) {
+        observe(halt.ts)
+        let haltMode: TradingMode = halt.mode == .reducing ? .reducing : .halted
+        let refusal = Refusal(haltMode == .reducing ? "reducing" : "halted", "\(haltMode.rawValue) by a halt record: \(halt.reason)")
+        if let symbol = halt.scope {
+            symbolModes[symbol] = halt.isResume ? nil : (haltMode, refusal)
+        } else if halt.isResume {
+            mode = .active
+            modeRefusal = nil
+            symbolModes = [:]
+        } else {
+            mode = haltMode
+            modeRefusal = refusal
+        }
+    }
+
+    public mutating func apply(_ instrument: Instrument) {
+        instruments[instrument.symbol] = instrument
+    }
+
+    // MARK: Decisions
+
+    /// A flat signal, or one opposite to the position held, closes risk and is never refused by
+    /// a rule meant to stop new risk.
+    public func isExit(_ signal: Signal) -> Bool {
+        if signal.side == .flat { return true }
+        guard let held = positions[signal.symbol] else { return false }
+        return (held.signum > 0 && signal.side == .short) || (held.signum < 0 && signal.side == .long)
+    }
+
+    /// The first rule that refuses an entry, or nil. `now` must already include the signal's time.
+    public func refusal(of signal: Signal, now: Timestamp) -> Refusal? {
+        if let modeRefusal { return modeRefusal }
+        if let (_, refusal) = symbolModes[signal.symbol] { return refusal }
+        if limits.needsAccount && !accountSeen {
+            return Refusal("no_account", "no account record seen yet and a loss limit is configured")
+        }
+        if limits.checkExpiry, let expires = signal.expires, now > expires {
+            return Refusal("expired", "expired at \(expires), now \(now)")
+        }
+        if let maxAge = limits.maxAge, now.milliseconds - signal.ts.milliseconds > maxAge {
+            return Refusal("stale", "signal is \(seconds(now.milliseconds - signal.ts.milliseconds)) old, maximum \(seconds(maxAge))")
+        }
+        if let refusal = scoreRefusal(signal) { return refusal }
+        if let refusal = priceRefusal(signal) { return refusal }
+        if limits.session {
+            guard let instrument = instruments[signal.symbol] else {
+                return Refusal("unknown_instrument", "no instrument record for \(signal.symbol)")
+            }
+            if let reason = session.closedReason(instrument.assetClass, at: signal.ts) {
+                return Refusal("session", "\(signal.symbol) (\(instrument.assetClass.rawValue)): \(reason)")
+            }
+        }
+        return timingRefusal(signal, now: now)
+    }
+
+    private func scoreRefusal(_ signal: Signal) -> Refusal? {
+        let minimum = signal.regime.flatMap { limits.minConfidenceByRegime[$0] } ?? limits.minConfidence
+        if let minimum, signal.confidence < minimum {
+            let regime = signal.regime.map { " for a \($0.rawValue) regime" } ?? ""
+            return Refusal("confidence", "confidence \(signal.confidence) is below the minimum \(minimum)\(regime)")
+        }
+        if let maximum = limits.maxSpoof {
+            guard let spoof = signal.spoof else {
+                return limits.allowMissingScores ? nil : Refusal("spoof", "signal has no spoof score and the rule needs one")
+            }
+            if spoof > maximum { return Refusal("spoof", "spoof score \(spoof) is above the maximum \(maximum)") }
+        }
+        if let maximum = limits.maxRiskPenalty {
+            guard let penalty = signal.riskPenalty else {
+                return limits.allowMissingScores ? nil : Refusal("risk_penalty", "signal has no risk_penalty and the rule needs one")
+            }
+            if penalty > maximum { return Refusal("risk_penalty", "risk penalty \(penalty) is above the maximum \(maximum)") }
+        }
+        return nil
+    }
+
+    private func priceRefusal(_ signal: Signal) -> Refusal? {
+        if let minimum = limits.minRewardRisk, let stop = signal.stop, let target = signal.target {
+            guard let price = signal.price else { return Refusal("reward_risk", "signal has stop and target but no price") }
+            let risk = (price - stop).magnitude, reward = (target - price).magnitude
+            guard risk.signum > 0 else { return Refusal("reward_risk", "stop \(stop) equals the price \(price)") }
+            let ratio = (try? reward.divided(by: risk, scale: 4, rounding: .truncate)) ?? .zero
+            if ratio < minimum {
+                return Refusal("reward_risk", "reward-to-risk \(ratio) (target \(target), stop \(stop), price \(price)) is below \(minimum)")
+            }
+        }
+        if let maximum = limits.maxStopPercent, let stop = signal.stop {
+            guard let price = signal.price else { return Refusal("max_stop", "signal has a stop but no price") }
+            let distance = percent((price - stop).magnitude, of: price)
+            if distance > maximum { return Refusal("max_stop", "stop \(stop) is \(distance)% from the price \(price), maximum \(maximum)%") }
+        }
+        return nil
+    }
+
+    private func timingRefusal(_ signal: Signal, now: Timestamp) -> Refusal? {
+        let symbol = signal.symbol
+        let sameSide = lastEntryBySide[symbol + "\u{0}" + signal.side.rawValue]
+        if let window = limits.duplicateWindow, let last = sameSide, now.milliseconds - last.milliseconds < window {
+            return Refusal("duplicate", "\(signal.side.rawValue) \(symbol) already passed \(seconds(now.milliseconds - last.milliseconds)) ago, window \(seconds(window))")
+        }
+        if let minimum = limits.flipCooldown, let last = lastEntry[symbol], last.side != signal.side,
+           now.milliseconds - last.ts.milliseconds < minimum {
+            return Refusal("flip_cooldown", "\(signal.side.rawValue) \(symbol) \(seconds(now.milliseconds - last.ts.milliseconds)) after a \(last.side.rawValue) entry, minimum \(seconds(minimum))")
+        }
+        if let minimum = limits.minInterval, let last = sameSide, now.milliseconds - last.milliseconds < minimum {
+            return Refusal("min_interval", "last \(signal.side.rawValue) entry on \(symbol) \(seconds(now.milliseconds - last.milliseconds)) ago, minimum \(seconds(minimum))")
+        }
+        if let minimum = limits.cooldown, let last = lastEntry[symbol], now.milliseconds - last.ts.milliseconds < minimum {
+            return Refusal("cooldown", "last entry on \(symbol) \(seconds(now.milliseconds - last.ts.milliseconds)) ago, minimum \(seconds(minimum))")
+        }
+        if let minimum = limits.cooldownAll, let last = lastEntryAnywhere, now.milliseconds - last.milliseconds < minimum {
+            return Refusal("cooldown", "last entry on any symbol \(seconds(now.milliseconds - last.milliseconds)) ago, minimum \(seconds(minimum))")
+        }
+        let mine = recentEntriesBySymbol[symbol] ?? []
+        for (limit, entries, window, scope) in [(limits.maxEntriesPerHourPerSymbol, mine, GateState.hour, "an hour on \(symbol)"),
+                                                (limits.maxEntriesPerDayPerSymbol, mine, GateState.day, "a day on \(symbol)"),
+                                                (limits.maxEntriesPerHour, recentEntries, GateState.hour, "an hour"),
+                                                (limits.maxEntriesPerDay, recentEntries, GateState.day, "a day")] {
+            guard let limit else { continue }
+            let count = entries.reversed().prefix { now.milliseconds - $0.milliseconds < window }.count
+            if count >= limit { return Refusal("rate", "\(count) entries in the last \(scope), maximum \(limit)") }
+        }
+        return nil
+    }
+
+    /// Remembers an entry that passed.
+    public mutating func recordEntry(_ signal: Signal, at now: Timestamp) {
+        lastEntry[signal.symbol] = (now, signal.side)
+        lastEntryBySide[signal.symbol + "\u{0}" + signal.side.rawValue] = now
+        lastEntryAnywhere = now
+        let countsRate = limits.maxEntriesPerHour != nil || limits.maxEntriesPerDay != nil
+        let countsSymbolRate = limits.maxEntriesPerHourPerSymbol != nil || limits.maxEntriesPerDayPerSymbol != nil
+        if countsRate { recentEntries = GateState.trimmed(recentEntries + [now], now: now) }
+        if countsSymbolRate { recentEntriesBySymbol[signal.symbol] = GateState.trimmed((recentEntriesBySymbol[signal.symbol] ?? []) + [now], now: now) }
+    }
+
+    /// Entries older than a day are never counted again.
+    static func trimmed(_ entries: [Timestamp], now: Timestamp) -> [Timestamp] {
+        guard let first = entries.firstIndex(where: { now.milliseconds - $0.milliseconds < day }) else { return [] }
+        return Array(entries[first...])
+    }
+
+    // MARK: Helpers
+
+    func tradingDay(_ ts: Timestamp) -> Int {
+        let local = limits.dayZone.civil(at: ts)
+        return CivilDateTime.daysFromCivil(year: local.year, month: local.month, day: local.day)
+    }
+
+    /// `part` as a percent of `whole`, to 4 decimals.
+    func percent(_ part: Decimal, of whole: Decimal) -> Decimal {
+        ((try? (part * Decimal(100)).divided(by: whole, scale: 4, rounding: .halfAwayFromZero)) ?? .zero).normalized
+    }
+
+    /// Milliseconds as seconds for a reason (`42s`, `1.5s`).
+    func seconds(_ milliseconds: Int64) -> String { "\(Decimal(coefficient: Int128(milliseconds), scale: 3).normalized)s" }
+}

@@ -1,0 +1,5 @@
+import SluiceCore
+
+Stage.main(Gate.command) { arguments, stage in
+    try Gate.run(arguments, stage: stage)
+}
