@@ -17,6 +17,9 @@ let package = Package(
         .executableTarget(name: "sigsrc", dependencies: ["SluiceCore"]),
         .executableTarget(name: "gate", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
-        .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc"], exclude: ["Golden"]),
+        .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
+        .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc", "SluiceTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "gateTests", dependencies: ["gate", "SluiceTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "SluiceTestSupport"]),
     ]
 )

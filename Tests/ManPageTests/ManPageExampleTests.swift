@@ -1,4 +1,5 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// One command from the EXAMPLES section of a man page: a `$ ` line in a literal display, and
