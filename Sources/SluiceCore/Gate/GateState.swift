@@ -145,9 +145,9 @@ public struct GateState {
     }
 
     private func scoreRefusal(_ signal: Signal) -> Refusal? {
-        let minimum = signal.regime.flatMap { limits.minConfidenceByRegime[$0] } ?? limits.minConfidence
-        if let minimum, signal.confidence < minimum {
-            let regime = signal.regime.map { " for a \($0.rawValue) regime" } ?? ""
+        let regimeMinimum = signal.regime.flatMap { limits.minConfidenceByRegime[$0] }
+        if let minimum = regimeMinimum ?? limits.minConfidence, signal.confidence < minimum {
+            let regime = regimeMinimum != nil ? " for a \(signal.regime!.rawValue) regime" : ""
             return Refusal("confidence", "confidence \(signal.confidence) is below the minimum \(minimum)\(regime)")
         }
         if let maximum = limits.maxSpoof {

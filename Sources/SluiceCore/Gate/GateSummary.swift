@@ -41,8 +41,11 @@ public struct GateSummary {
         if !rules.isEmpty {
             lines.append("refused by rule:")
             let width = rules.map(\.0.count).max()!
+            let digits = String(rules.map(\.1).max()!).count
             for (rule, count) in rules {
-                lines.append("  " + rule.padding(width) + "  \(count)  (\(percent(count, of: refused).text(minimumPlaces: 1))% of refusals)")
+                let number = String(count)
+                lines.append("  " + rule.padding(width) + "  " + String(repeating: " ", count: digits - number.count) + number
+                             + "  (\(percent(count, of: refused).text(minimumPlaces: 1))% of refusals)")
             }
         }
         if !bySymbol.isEmpty {

@@ -69,6 +69,7 @@ struct GateRuleTests {
         #expect(gate.decide(signal("b", at: "0", "B", confidence: "0.66", #","regime":"ranging""#)) == "confidence")
         #expect(gate.decide(signal("c", at: "0", "C", confidence: "0.66")) == "confidence")
         #expect(gate.reason(signal("d", at: "0", "D", confidence: "0.64", #","regime":"trending""#)) == "confidence 0.64 is below the minimum 0.65 for a trending regime")
+        #expect(gate.reason(signal("e", at: "0", "E", confidence: "0.64", #","regime":"volatile""#)) == "confidence 0.64 is below the minimum 0.7")
     }
 
     @Test("spoof", arguments: [("0.49", "pass"), ("0.5", "pass"), ("0.51", "spoof")])
