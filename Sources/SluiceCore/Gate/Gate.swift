@@ -31,6 +31,13 @@ public final class Gate {
             Option("max-stop-pct", value: "PERCENT", help: "max_stop rule: maximum stop distance, percent of the price"),
             Option("max-daily-loss-pct", value: "PERCENT", help: "daily_loss rule: loss since the day's start beyond this percent of start-of-day equity allows only exits until the next day"),
             Option("max-drawdown-pct", value: "PERCENT", help: "drawdown rule: equity this far below its peak halts entries until a resume record"),
+            Option("loss-cooldown", value: "SECONDS", help: "loss_cooldown rule: no entry on a symbol this long after a losing exit on it"),
+            Option("loss-streak", value: "N", help: "loss_streak rule: N losing exits in a row pause entries"),
+            Option("loss-streak-window", value: "SECONDS", default: "86400", help: "the losses of a streak all fall within this window"),
+            Option("loss-streak-pause", value: "SECONDS", default: "3600", help: "how long a loss streak pauses entries"),
+            Option("max-positions", value: "N", help: "max_positions rule: open positions at most, all symbols"),
+            Option("max-positions-group", value: "N", help: "max_positions rule: open positions at most per correlation group"),
+            Option("min-hold", value: "SECONDS", help: "min_hold rule: an exit before the position is this old is refused unless force is true"),
             Option("equity", value: "AMOUNT", help: "equity to assume until an account record arrives (for audits of recorded signals)"),
             Option("day-zone", value: "ZONE", default: "America/New_York", help: "zone whose midnight starts a trading day"),
             Option("session", help: "session rule: equities and ETFs only in regular US hours; needs instruments"),
@@ -46,9 +53,9 @@ public final class Gate {
             "conservative": ["expiry": "true", "cooldown": "300", "duplicate-window": "60", "max-spoof": "0.5",
                              "max-risk-penalty": "0.8", "min-confidence": "0.70", "min-confidence-trending": "0.65",
                              "min-confidence-ranging": "0.70", "max-entries-hour": "4", "max-entries-day": "20",
-                             "max-daily-loss-pct": "5", "max-age": "5", "min-reward-risk": "1.5"],
+                             "max-daily-loss-pct": "5", "max-age": "5", "min-reward-risk": "1.5", "loss-streak": "3"],
             "prop-firm": ["expiry": "true", "max-age": "60", "duplicate-window": "10", "max-drawdown-pct": "2",
-                          "max-daily-loss-pct": "4.5", "min-confidence": "0.82", "max-stop-pct": "1.5"],
+                          "max-daily-loss-pct": "4.5", "min-confidence": "0.82", "max-stop-pct": "1.5", "max-positions": "3"],
         ])
 
     let stage: Stage
@@ -145,6 +152,10 @@ public final class Gate {
         state.observe(signal.ts)
         let now = wallClock ? Timestamp.wallClockNow : state.now!
         if state.isExit(signal) {
+            if let refusal = state.exitRefusal(of: signal, now: now) {
+                summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
+                return writeReject(refusal, signalID: signal.id)
+            }
             summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
             return passRaw()
         }

@@ -25,6 +25,16 @@ public struct GateLimits: Sendable {
     public var dailyLossPercent: Decimal?
     /// Equity below its peak, in percent of the peak.
     public var drawdownPercent: Decimal?
+    /// After a losing exit on a symbol, no entry on it for this long (milliseconds).
+    public var lossCooldown: Int64?
+    /// This many losing exits in a row, within `lossStreakWindow`, pause entries for `lossStreakPause`.
+    public var lossStreak: Int?
+    public var lossStreakWindow: Int64 = 86_400_000
+    public var lossStreakPause: Int64 = 3_600_000
+    public var maxPositions: Int?
+    public var maxPositionsPerGroup: Int?
+    /// Minimum time a position is held before an exit signal may close it (milliseconds).
+    public var minHold: Int64?
     public var session = false
     /// The zone whose midnight starts a trading day.
     public var dayZone = TimeZoneRules.newYork
@@ -65,6 +75,13 @@ public struct GateLimits: Sendable {
         maxStopPercent = try arguments.decimal("max-stop-pct", minimum: .zero)
         dailyLossPercent = try arguments.decimal("max-daily-loss-pct", minimum: .zero)
         drawdownPercent = try arguments.decimal("max-drawdown-pct", minimum: .zero)
+        lossCooldown = try seconds("loss-cooldown")
+        lossStreak = try count("loss-streak")
+        if let window = try seconds("loss-streak-window") { lossStreakWindow = window }
+        if let pause = try seconds("loss-streak-pause") { lossStreakPause = pause }
+        maxPositions = try count("max-positions")
+        maxPositionsPerGroup = try count("max-positions-group")
+        minHold = try seconds("min-hold")
         session = arguments.flag("session")
         if let zone = arguments.value("day-zone") {
             do throws(TimeError) { dayZone = try TimeZoneRules(named: zone) } catch { throw .usage("--day-zone: \(error.message)") }

@@ -1,3 +1,11 @@
+/// A position as `gate` knows it from account snapshots and fills.
+public struct HeldPosition: Sendable, Equatable {
+    /// Signed: negative is short.
+    public var qty: Decimal
+    public var averagePrice: Decimal
+    public var openedAt: Timestamp
+}
+
 /// Everything `gate` remembers: the trading state, the entries it let through, the account and
 /// the positions. Its decisions depend only on the records it was given, in order.
 public struct GateState {
@@ -9,7 +17,14 @@ public struct GateState {
     /// Why the whole gate is not active.
     private var modeRefusal: Refusal?
     private var symbolModes: [String: (TradingMode, Refusal)] = [:]
-    private var positions: [String: Decimal] = [:]
+    private var positions: [String: HeldPosition] = [:]
+    /// Symbols of entries passed since the last account snapshot and not filled yet: they will
+    /// be positions, and count as such for max_positions.
+    private var pendingEntries: Set<String> = []
+    private var lastLoss: [String: Timestamp] = [:]
+    /// Times of the losing exits in a row so far.
+    private var lossRun: [Timestamp] = []
+    private var pausedUntil: Timestamp?
     private var instruments: [String: Instrument] = [:]
     private var lastEntry: [String: (ts: Timestamp, side: SignalSide)] = [:]
     private var lastEntryBySide: [String: Timestamp] = [:]
@@ -50,8 +65,14 @@ public struct GateState {
     public mutating func apply(_ account: Account) {
         observe(account.ts)
         accountSeen = true
-        positions = [:]
-        for position in account.positions where !position.qty.isZero { positions[position.symbol] = position.qty }
+        var snapshot: [String: HeldPosition] = [:]
+        for position in account.positions where !position.qty.isZero {
+            // A position held on the same side keeps its opening time.
+            let earlier = positions[position.symbol].flatMap { $0.qty.signum == position.qty.signum ? $0.openedAt : nil }
+            snapshot[position.symbol] = HeldPosition(qty: position.qty, averagePrice: position.averagePrice, openedAt: earlier ?? account.ts)
+        }
+        positions = snapshot
+        pendingEntries = []
         let equity = account.equity
         if dayStartEquity == nil { dayStartEquity = equity }
         lastEquity = equity
@@ -81,11 +102,48 @@ public struct GateState {
         peakEquity = equity
     }
 
+    /// Updates the position; an exit fill below the average price (above, for a short), after its
+    /// fee, is a losing exit for the loss rules.
     public mutating func apply(_ fill: Fill) {
         observe(fill.ts)
+        pendingEntries.remove(fill.symbol)
         let signed = fill.side == .buy ? fill.qty : -fill.qty
-        let held = (positions[fill.symbol] ?? .zero) + signed
-        positions[fill.symbol] = held.isZero ? nil : held
+        guard var held = positions[fill.symbol] else {
+            positions[fill.symbol] = HeldPosition(qty: signed, averagePrice: fill.price, openedAt: fill.ts)
+            return
+        }
+        if held.qty.signum == signed.signum {
+            let size = held.qty.magnitude + fill.qty
+            held.averagePrice = (held.averagePrice * held.qty.magnitude + fill.price * fill.qty).dividedForIndicator(by: size)
+            held.qty += signed
+            positions[fill.symbol] = held
+            return
+        }
+        let closed = min(held.qty.magnitude, fill.qty)
+        let direction = Decimal(held.qty.signum)
+        recordExit(pnl: (fill.price - held.averagePrice) * closed * direction - fill.fee, symbol: fill.symbol, at: fill.ts)
+        let remaining = held.qty + signed
+        if remaining.isZero {
+            positions[fill.symbol] = nil
+        } else if remaining.signum == held.qty.signum {
+            held.qty = remaining
+            positions[fill.symbol] = held
+        } else {
+            positions[fill.symbol] = HeldPosition(qty: remaining, averagePrice: fill.price, openedAt: fill.ts)
+        }
+    }
+
+    private mutating func recordExit(pnl: Decimal, symbol: String, at ts: Timestamp) {
+        guard pnl.isNegative else {
+            lossRun = []
+            return
+        }
+        lastLoss[symbol] = ts
+        lossRun = lossRun.filter { ts.milliseconds - $0.milliseconds < limits.lossStreakWindow } + [ts]
+        if let streak = limits.lossStreak, lossRun.count >= streak {
+            pausedUntil = ts.adding(milliseconds: limits.lossStreakPause)
+            lossRun = []
+        }
     }
 
     public mutating func apply(_ halt: HaltRecord) {
@@ -114,14 +172,26 @@ public struct GateState {
     /// a rule meant to stop new risk.
     public func isExit(_ signal: Signal) -> Bool {
         if signal.side == .flat { return true }
-        guard let held = positions[signal.symbol] else { return false }
+        guard let held = positions[signal.symbol]?.qty else { return false }
         return (held.signum > 0 && signal.side == .short) || (held.signum < 0 && signal.side == .long)
+    }
+
+    /// The one rule about exits: a position younger than the minimum holding time is kept,
+    /// unless the signal says `"force": true`.
+    public func exitRefusal(of signal: Signal, now: Timestamp) -> Refusal? {
+        guard let minimum = limits.minHold, !signal.force, let held = positions[signal.symbol] else { return nil }
+        let age = now.milliseconds - held.openedAt.milliseconds
+        guard age < minimum else { return nil }
+        return Refusal("min_hold", "\(signal.symbol) position opened \(seconds(age)) ago, minimum hold \(seconds(minimum)); send force to close it")
     }
 
     /// The first rule that refuses an entry, or nil. `now` must already include the signal's time.
     public func refusal(of signal: Signal, now: Timestamp) -> Refusal? {
         if let modeRefusal { return modeRefusal }
         if let (_, refusal) = symbolModes[signal.symbol] { return refusal }
+        if let until = pausedUntil, now < until {
+            return Refusal("loss_streak", "\(limits.lossStreak!) losing exits in a row; entries paused until \(until)")
+        }
         if limits.needsAccount && !accountSeen {
             return Refusal("no_account", "no account record seen yet and a loss limit is configured")
         }
@@ -141,7 +211,31 @@ public struct GateState {
                 return Refusal("session", "\(signal.symbol) (\(instrument.assetClass.rawValue)): \(reason)")
             }
         }
+        if let refusal = positionRefusal(signal) { return refusal }
         return timingRefusal(signal, now: now)
+    }
+
+    /// max_positions: a new symbol may not take the count of open (or pending) positions past
+    /// the maximum, overall or in its correlation group.
+    private func positionRefusal(_ signal: Signal) -> Refusal? {
+        let symbol = signal.symbol
+        guard limits.maxPositions != nil || limits.maxPositionsPerGroup != nil,
+              positions[symbol] == nil, !pendingEntries.contains(symbol) else { return nil }
+        let open = Set(positions.keys).union(pendingEntries).sorted()
+        if let maximum = limits.maxPositions, open.count >= maximum {
+            return Refusal("max_positions", "\(open.count) positions open (\(open.joined(separator: ", "))), maximum \(maximum)")
+        }
+        if let maximum = limits.maxPositionsPerGroup {
+            guard let instrument = instruments[symbol] else {
+                return Refusal("unknown_instrument", "no instrument record for \(symbol), needed for its correlation group")
+            }
+            let group = instrument.correlationGroup ?? symbol
+            let inGroup = open.filter { (instruments[$0]?.correlationGroup ?? $0) == group }
+            if inGroup.count >= maximum {
+                return Refusal("max_positions", "\(inGroup.count) positions open in group \(group) (\(inGroup.joined(separator: ", "))), maximum \(maximum)")
+            }
+        }
+        return nil
     }
 
     private func scoreRefusal(_ signal: Signal) -> Refusal? {
@@ -185,6 +279,9 @@ public struct GateState {
 
     private func timingRefusal(_ signal: Signal, now: Timestamp) -> Refusal? {
         let symbol = signal.symbol
+        if let minimum = limits.lossCooldown, let last = lastLoss[symbol], now.milliseconds - last.milliseconds < minimum {
+            return Refusal("loss_cooldown", "losing exit on \(symbol) \(seconds(now.milliseconds - last.milliseconds)) ago, minimum \(seconds(minimum))")
+        }
         let sameSide = lastEntryBySide[symbol + "\u{0}" + signal.side.rawValue]
         if let window = limits.duplicateWindow, let last = sameSide, now.milliseconds - last.milliseconds < window {
             return Refusal("duplicate", "\(signal.side.rawValue) \(symbol) already passed \(seconds(now.milliseconds - last.milliseconds)) ago, window \(seconds(window))")
@@ -216,6 +313,7 @@ public struct GateState {
 
     /// Remembers an entry that passed.
     public mutating func recordEntry(_ signal: Signal, at now: Timestamp) {
+        if positions[signal.symbol] == nil { pendingEntries.insert(signal.symbol) }
         lastEntry[signal.symbol] = (now, signal.side)
         lastEntryBySide[signal.symbol + "\u{0}" + signal.side.rawValue] = now
         lastEntryAnywhere = now

@@ -17,6 +17,8 @@ public struct Signal: Record, Sendable {
     public var stop: Decimal?
     public var target: Decimal?
     public var expires: Timestamp?
+    /// An exit that must not be held back by a minimum holding time.
+    public var force: Bool
 
     public init(_ f: RecordFields) throws(RecordError) {
         id = try f.string("id")
@@ -33,5 +35,6 @@ public struct Signal: Record, Sendable {
         stop = try f.optionalPositiveDecimal("stop")
         target = try f.optionalPositiveDecimal("target")
         expires = try f.optionalTimestamp("expires")
+        force = try f.bool("force") ?? false
     }
 }

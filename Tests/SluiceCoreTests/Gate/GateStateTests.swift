@@ -17,7 +17,7 @@ struct GateHarness {
         let document = try! parseJSON(json).get()
         let signal = try! Signal(document: document)
         state.observe(signal.ts)
-        if state.isExit(signal) { return "pass" }
+        if state.isExit(signal) { return state.exitRefusal(of: signal, now: state.now!)?.rule ?? "pass" }
         if let refusal = state.refusal(of: signal, now: state.now!) { return refusal.rule }
         state.recordEntry(signal, at: state.now!)
         return "pass"
@@ -27,7 +27,14 @@ struct GateHarness {
         let document = try! parseJSON(json).get()
         let signal = try! Signal(document: document)
         state.observe(signal.ts)
+        if state.isExit(signal) { return state.exitRefusal(of: signal, now: state.now!)?.reason }
         return state.refusal(of: signal, now: state.now!)?.reason
+    }
+
+    /// A fill at `second` seconds after 2024-03-01T14:30:00Z.
+    mutating func fill(_ symbol: String, _ side: String, _ qty: String, at price: String, second: Int64, fee: String = "0") {
+        let ms = 1_709_303_400_000 + second * 1000
+        state.apply(try! Fill(document: parseJSON(#"{"type":"fill","id":"f\#(ms)\#(symbol)","order_id":"o","ts":\#(ms),"symbol":"\#(symbol)","side":"\#(side)","qty":\#(qty),"price":\#(price),"fee":\#(fee)}"#).get()))
     }
 
     mutating func account(_ ts: String, equity: String, positions: String = "[]") {
@@ -299,5 +306,107 @@ struct GateStateTests {
         gate.state.session = MarketSession(holidays: [CivilDateTime.daysFromCivil(year: 2024, month: 7, day: 4)])
         gate.record(#"{"type":"instrument","symbol":"SPY","asset_class":"etf"}"#)
         #expect(gate.decide(#"{"type":"signal","id":"a","ts":"2024-07-04T15:00:00Z","symbol":"SPY","side":"long","confidence":0.9}"#) == "session")
+    }
+}
+
+@Suite("gate rules that follow fills and positions")
+struct GatePositionRuleTests {
+    @Test("loss cooldown", arguments: [("109.999", "loss_cooldown"), ("110", "pass")])
+    func lossCooldown(_ second: String, _ expected: String) {
+        var gate = GateHarness { $0.lossCooldown = 100_000 }
+        gate.fill("BTC-USD", "buy", "1", at: "100", second: 0)
+        gate.fill("BTC-USD", "sell", "1", at: "99", second: 10)
+        #expect(gate.decide(signal("x", at: "20", "ETH-USD")) == "pass")
+        #expect(gate.decide(signal("a", at: second)) == expected)
+    }
+
+    @Test func aFeeCanMakeAnExitALoss() {
+        var gate = GateHarness { $0.lossCooldown = 100_000 }
+        gate.fill("BTC-USD", "buy", "1", at: "100", second: 0)
+        gate.fill("BTC-USD", "sell", "1", at: "100", second: 10, fee: "0.1")
+        #expect(gate.reason(signal("a", at: "20")) == "losing exit on BTC-USD 10s ago, minimum 100s")
+        var even = GateHarness { $0.lossCooldown = 100_000 }
+        even.fill("BTC-USD", "buy", "1", at: "100", second: 0)
+        even.fill("BTC-USD", "sell", "1", at: "100", second: 10)
+        #expect(even.decide(signal("a", at: "20")) == "pass")
+    }
+
+    @Test("loss streak", arguments: [(2, "pass"), (3, "loss_streak")])
+    func lossStreak(_ losses: Int, _ expected: String) {
+        var gate = GateHarness {
+            $0.lossStreak = 3
+            $0.lossStreakPause = 3_600_000
+        }
+        for n in 0..<losses {
+            gate.fill("SPY", "buy", "10", at: "500", second: Int64(n * 100))
+            gate.fill("SPY", "sell", "10", at: "499", second: Int64(n * 100 + 50))
+        }
+        #expect(gate.decide(signal("a", at: "1000", "QQQ")) == expected)
+    }
+
+    @Test func aWinningExitEndsTheStreakAndThePauseEnds() {
+        var gate = GateHarness { $0.lossStreak = 2 }
+        gate.fill("SPY", "buy", "1", at: "500", second: 0)
+        gate.fill("SPY", "sell", "1", at: "499", second: 10)
+        gate.fill("SPY", "sell", "1", at: "500", second: 20)
+        gate.fill("SPY", "buy", "1", at: "499", second: 30)
+        gate.fill("SPY", "buy", "1", at: "500", second: 40)
+        gate.fill("SPY", "sell", "1", at: "499", second: 50)
+        #expect(gate.decide(signal("a", at: "60", "QQQ")) == "pass")
+        gate.fill("SPY", "buy", "1", at: "500", second: 70)
+        gate.fill("SPY", "sell", "1", at: "499", second: 80)
+        #expect(gate.reason(signal("b", at: "90", "IWM")) == "2 losing exits in a row; entries paused until 2024-03-01T15:31:20.000Z")
+        #expect(gate.decide(signal("c", at: "3679.999", "IWM")) == "loss_streak")
+        #expect(gate.decide(signal("d", at: "3680", "IWM")) == "pass")
+    }
+
+    @Test func maxPositionsCountsHeldAndPendingSymbols() {
+        var gate = GateHarness { $0.maxPositions = 2 }
+        gate.fill("A", "buy", "1", at: "10", second: 0)
+        #expect(gate.decide(signal("b", at: "1", "B")) == "pass")
+        #expect(gate.reason(signal("c", at: "2", "C")) == "2 positions open (A, B), maximum 2")
+        // Adding to a held symbol opens nothing new.
+        #expect(gate.decide(signal("a", at: "3", "A")) == "pass")
+        // The broker says only A is held: B never filled.
+        gate.account("2024-03-01T14:30:04Z", equity: "1000", positions: #"[{"symbol":"A","qty":1,"avg_price":10}]"#)
+        #expect(gate.decide(signal("c2", at: "5", "C")) == "pass")
+    }
+
+    @Test func maxPositionsPerCorrelationGroup() {
+        var gate = GateHarness { $0.maxPositionsPerGroup = 1 }
+        for (symbol, group) in [("QQQ", "us-index"), ("SPY", "us-index"), ("BTC-USD", "crypto")] {
+            gate.record(#"{"type":"instrument","symbol":"\#(symbol)","asset_class":"etf","correlation_group":"\#(group)"}"#)
+        }
+        gate.fill("QQQ", "buy", "1", at: "400", second: 0)
+        #expect(gate.decide(signal("a", at: "1", "SPY")) == "max_positions")
+        #expect(gate.decide(signal("b", at: "2", "BTC-USD")) == "pass")
+        #expect(gate.decide(signal("c", at: "3", "DOGE")) == "unknown_instrument")
+    }
+
+    @Test("minimum hold", arguments: [("599.999", "min_hold"), ("600", "pass")])
+    func minHold(_ second: String, _ expected: String) {
+        var gate = GateHarness { $0.minHold = 600_000 }
+        gate.fill("BTC-USD", "buy", "1", at: "100", second: 0)
+        #expect(gate.decide(signal("a", at: second, "BTC-USD", "flat")) == expected)
+    }
+
+    @Test func forceClosesBeforeTheMinimumHold() {
+        var gate = GateHarness { $0.minHold = 600_000 }
+        gate.fill("BTC-USD", "buy", "1", at: "100", second: 0)
+        #expect(gate.reason(signal("a", at: "60", "BTC-USD", "short")) == "BTC-USD position opened 60s ago, minimum hold 600s; send force to close it")
+        #expect(gate.decide(signal("b", at: "61", "BTC-USD", "short", confidence: "0.5", #","force":true"#)) == "pass")
+    }
+
+    @Test func partialAndFlippingFills() {
+        var gate = GateHarness { $0.lossCooldown = 1_000_000 }
+        gate.fill("X", "buy", "2", at: "10", second: 0)
+        gate.fill("X", "buy", "2", at: "12", second: 1)
+        // Average 11: selling 1 at 11.5 is a win, then 5 more at 10.5 closes 3 at a loss and goes short 2.
+        gate.fill("X", "sell", "1", at: "11.5", second: 2)
+        #expect(gate.decide(signal("a", at: "3", "X")) == "pass")
+        gate.fill("X", "sell", "5", at: "10.5", second: 4)
+        #expect(gate.decide(signal("b", at: "5", "X", "short")) == "loss_cooldown")
+        // Short 2 now: a long signal is an exit and passes.
+        #expect(gate.decide(signal("c", at: "6", "X", "long")) == "pass")
     }
 }
