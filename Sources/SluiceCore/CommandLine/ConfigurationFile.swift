@@ -71,27 +71,10 @@ public enum ConfigurationFile {
     }
 
     private static func read(_ path: String) throws(CommandLineError) -> [UInt8] {
-        let descriptor: FileDescriptor
         do throws(IOError) {
-            descriptor = try FileDescriptor.open(path)
+            return try FileDescriptor.readWholeFile(path, maximum: maximumSize)
         } catch {
             throw .configuration("config \(error)")
         }
-        defer { try? descriptor.close() }
-        var bytes: [UInt8] = []
-        let chunk = UnsafeMutableRawPointer.allocate(byteCount: 65536, alignment: 1)
-        defer { chunk.deallocate() }
-        while true {
-            let n: Int
-            do throws(IOError) {
-                n = try descriptor.read(into: chunk, count: 65536, path: path)
-            } catch {
-                throw .configuration("config \(error)")
-            }
-            if n <= 0 { break }
-            bytes += UnsafeRawBufferPointer(start: chunk, count: n)
-            guard bytes.count <= maximumSize else { throw .configuration("config \(path): larger than 4 MiB") }
-        }
-        return bytes
     }
 }

@@ -44,6 +44,7 @@ public final class Gate {
             Option("instruments", value: "FILE", help: "instrument records (NDJSON) for the session rule"),
             Option("holidays", value: "FILE", help: "market holidays, one YYYY-MM-DD a line"),
             Option("clock", value: "replay|wall", default: "replay", help: "now is the latest event time seen, or the wall clock"),
+            Option("state", value: "DIR", help: "keep the gate's state in DIR/gate.state, written atomically with each flush of the output; a restart resumes from it"),
             Option("summary", help: "write the audit summary to standard error at the end"),
             Option("summary-file", value: "FILE", help: "write the audit summary as JSON to FILE at the end"),
             Option("print-config", commandLineOnly: true, help: "print the effective configuration as JSON and exit"),
@@ -65,10 +66,17 @@ public final class Gate {
     let wallClock: Bool
     let document = JSONDocument()
     var times = TimestampCache()
+    /// `DIR/gate.state` with --state.
+    let statePath: String?
+    /// Input lines decided by earlier runs with the same state, and by this one.
+    var linesBefore = 0
+    var linesDone = 0
+    let stateScratch = OutputBuffer(destination: .standardOutput, capacity: 4096)
 
     init(_ arguments: ParsedArguments, stage: Stage) throws {
         self.stage = stage
         output = stage.output
+        statePath = arguments.value("state").map { $0 + "/gate.state" }
         var session = MarketSession()
         if let path = arguments.value("holidays") { session = try MarketSession(holidayFile: path) }
         state = GateState(limits: try GateLimits(arguments), session: session)
@@ -79,6 +87,34 @@ public final class Gate {
         }
         if let path = arguments.value("instruments") { try loadInstruments(path) }
         if let equity = try arguments.decimal("equity", minimum: .zero) { state.assume(equity: equity) }
+        if let directory = arguments.value("state") { try restoreState(directory) }
+    }
+
+    /// Loads `DIR/gate.state` when there is one; a state that cannot be read stops the gate
+    /// (deciding without it would not be safe).
+    func restoreState(_ directory: String) throws {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw CommandLineError.configuration("state \(directory): \(IOError.message(for: errno))")
+        }
+        guard let path = statePath, access(path, F_OK) == 0 else { return }
+        do {
+            var bytes = try FileDescriptor.readWholeFile(path, maximum: 256 * 1024 * 1024)
+            let stateDocument = JSONDocument()
+            linesBefore = try bytes.withUnsafeMutableBufferPointer { buffer in
+                try stateDocument.parseObject(UnsafeBufferPointer(buffer))
+                return try state.restore(from: stateDocument)
+            }
+            linesDone = linesBefore
+        } catch {
+            throw CommandLineError.configuration("state \(path): \(error)")
+        }
+    }
+
+    /// Writes the state as of the last line decided.
+    func saveState() throws {
+        guard let statePath else { return }
+        state.write(to: stateScratch, line: linesDone)
+        try FileDescriptor.writeAtomically(stateScratch.takeBytes(), to: statePath)
     }
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
@@ -88,14 +124,28 @@ public final class Gate {
         }
         let gate = try Gate(arguments, stage: stage)
         let paths = arguments.operands.isEmpty ? ["-"] : arguments.operands
-        for path in paths {
-            let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
-            let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-            reader.willRead = { [output = stage.output] in try output.flush() }
-            while let line = try reader.next() {
-                try gate.process(line, file: path == "-" ? nil : path)
-                try stage.output.flushIfFull()
+        do {
+            for path in paths {
+                let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
+                let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
+                // The state is saved before the output it covers is written.
+                reader.willRead = { [unowned gate] in
+                    try gate.saveState()
+                    try gate.output.flush()
+                }
+                while let line = try reader.next() {
+                    try gate.process(line, file: path == "-" ? nil : path)
+                    gate.linesDone += 1
+                    if gate.output.count >= OutputBuffer.blockSize {
+                        try gate.saveState()
+                        try gate.output.flush()
+                    }
+                }
             }
+            try gate.saveState()
+        } catch IOError.interrupted(let signal) {
+            try gate.saveState()
+            throw IOError.interrupted(signal: signal)
         }
         if arguments.flag("summary") { try FileDescriptor.standardError.writeAll("gate: summary\n" + gate.summary.text) }
         if let path = arguments.value("summary-file") { try gate.writeSummary(to: path) }

@@ -12,30 +12,30 @@ public struct GateState {
     public let limits: GateLimits
     public var session: MarketSession
     /// The latest event time seen (any record's `ts`).
-    public private(set) var now: Timestamp?
-    public private(set) var mode = TradingMode.active
+    public internal(set) var now: Timestamp?
+    public internal(set) var mode = TradingMode.active
     /// Why the whole gate is not active.
-    private var modeRefusal: Refusal?
-    private var symbolModes: [String: (TradingMode, Refusal)] = [:]
-    private var positions: [String: HeldPosition] = [:]
+    var modeRefusal: Refusal?
+    var symbolModes: [String: (TradingMode, Refusal)] = [:]
+    var positions: [String: HeldPosition] = [:]
     /// Symbols of entries passed since the last account snapshot and not filled yet: they will
     /// be positions, and count as such for max_positions.
-    private var pendingEntries: Set<String> = []
-    private var lastLoss: [String: Timestamp] = [:]
+    var pendingEntries: Set<String> = []
+    var lastLoss: [String: Timestamp] = [:]
     /// Times of the losing exits in a row so far.
-    private var lossRun: [Timestamp] = []
-    private var pausedUntil: Timestamp?
-    private var instruments: [String: Instrument] = [:]
-    private var lastEntry: [String: (ts: Timestamp, side: SignalSide)] = [:]
-    private var lastEntryBySide: [String: Timestamp] = [:]
-    private var lastEntryAnywhere: Timestamp?
-    private var recentEntries: [Timestamp] = []
-    private var recentEntriesBySymbol: [String: [Timestamp]] = [:]
-    private var accountSeen = false
-    private var peakEquity: Decimal?
-    private var dayStartEquity: Decimal?
-    private var lastEquity: Decimal?
-    private var currentDay: Int?
+    var lossRun: [Timestamp] = []
+    var pausedUntil: Timestamp?
+    var instruments: [String: Instrument] = [:]
+    var lastEntry: [String: (ts: Timestamp, side: SignalSide)] = [:]
+    var lastEntryBySide: [String: Timestamp] = [:]
+    var lastEntryAnywhere: Timestamp?
+    var recentEntries: [Timestamp] = []
+    var recentEntriesBySymbol: [String: [Timestamp]] = [:]
+    var accountSeen = false
+    var peakEquity: Decimal?
+    var dayStartEquity: Decimal?
+    var lastEquity: Decimal?
+    var currentDay: Int?
 
     static let hour: Int64 = 3_600_000
     static let day: Int64 = 86_400_000

@@ -65,6 +65,46 @@ public struct FileDescriptor: Sendable, Equatable {
         if let failure { throw failure }
     }
 
+    /// Reads a whole (small) file; refuses one larger than `maximum` bytes.
+    public static func readWholeFile(_ path: String, maximum: Int) throws(IOError) -> [UInt8] {
+        let descriptor = try FileDescriptor.open(path)
+        defer { try? descriptor.close() }
+        var bytes: [UInt8] = []
+        let chunk = UnsafeMutableRawPointer.allocate(byteCount: 65536, alignment: 1)
+        defer { chunk.deallocate() }
+        while true {
+            let n = try descriptor.read(into: chunk, count: 65536, path: path)
+            if n <= 0 { return bytes }
+            bytes += UnsafeRawBufferPointer(start: chunk, count: n)
+            if bytes.count > maximum { throw .readFailed(path: path, errno: EFBIG) }
+        }
+    }
+
+    /// Replaces a file atomically: a temporary file beside it, fsync, rename, fsync of the
+    /// directory. After a crash the file holds either the old bytes or the new ones.
+    public static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) throws(IOError) {
+        let temporary = path + ".tmp"
+        let file = try FileDescriptor.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        try file.writeAll(bytes)
+        if fsync(file.rawValue) != 0 { throw .writeFailed(errno: errno) }
+        try file.close()
+        if rename(temporary, path) != 0 { throw .writeFailed(errno: errno) }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let folder = Glibc.open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            _ = fsync(folder)
+            Glibc.close(folder)
+        }
+    }
+
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(IOError) {
+        let failure: IOError? = bytes.withUnsafeBytes { raw in
+            do throws(IOError) { try writeAtomically(raw, to: path); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
+
     public func close() throws(IOError) {
         if Glibc.close(rawValue) != 0 && errno != EINTR {
             throw .writeFailed(errno: errno)

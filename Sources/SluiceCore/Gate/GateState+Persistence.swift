@@ -1,0 +1,215 @@
+/// `--state DIR`: the gate's state as one JSON object, so that a gate restarted after a crash
+/// decides the rest of the stream as an uninterrupted one would.
+extension GateState {
+    static let stateVersion: Int64 = 1
+
+    /// Writes the state and the number of the last input line it includes.
+    func write(to output: OutputBuffer, line: Int) {
+        var root = JSONObjectWriter(output)
+        root.integer("version", GateState.stateVersion)
+        root.integer("line", Int64(line))
+        if let now { root.integer("now", now.milliseconds) }
+        root.string("mode", mode.rawValue)
+        if let modeRefusal {
+            root.string("mode_rule", modeRefusal.rule)
+            root.string("mode_reason", modeRefusal.reason)
+        }
+        list(&root, "symbol_modes", symbolModes.sorted { $0.key < $1.key }) { entry, item in
+            entry.string("symbol", item.key)
+            entry.string("mode", item.value.0.rawValue)
+            entry.string("rule", item.value.1.rule)
+            entry.string("reason", item.value.1.reason)
+        }
+        list(&root, "positions", positions.sorted { $0.key < $1.key }) { entry, item in
+            entry.string("symbol", item.key)
+            entry.decimal("qty", item.value.qty)
+            entry.decimal("avg_price", item.value.averagePrice)
+            entry.integer("opened", item.value.openedAt.milliseconds)
+        }
+        list(&root, "pending", pendingEntries.sorted()) { entry, symbol in entry.string("symbol", symbol) }
+        list(&root, "last_loss", lastLoss.sorted { $0.key < $1.key }) { entry, item in
+            entry.string("symbol", item.key)
+            entry.integer("ts", item.value.milliseconds)
+        }
+        times(&root, "loss_run", lossRun)
+        if let pausedUntil { root.integer("paused_until", pausedUntil.milliseconds) }
+        list(&root, "instruments", instruments.values.sorted { $0.symbol < $1.symbol }) { entry, instrument in
+            entry.string("symbol", instrument.symbol)
+            entry.string("asset_class", instrument.assetClass.rawValue)
+            if let group = instrument.correlationGroup { entry.string("correlation_group", group) }
+        }
+        list(&root, "last_entry", lastEntry.sorted { $0.key < $1.key }) { entry, item in
+            entry.string("symbol", item.key)
+            entry.integer("ts", item.value.ts.milliseconds)
+            entry.string("side", item.value.side.rawValue)
+        }
+        list(&root, "last_entry_by_side", lastEntryBySide.sorted { $0.key < $1.key }) { entry, item in
+            entry.string("key", item.key)
+            entry.integer("ts", item.value.milliseconds)
+        }
+        if let lastEntryAnywhere { root.integer("last_entry_anywhere", lastEntryAnywhere.milliseconds) }
+        times(&root, "recent", recentEntries)
+        list(&root, "recent_by_symbol", recentEntriesBySymbol.sorted { $0.key < $1.key }) { entry, item in
+            entry.string("symbol", item.key)
+            times(&entry, "ts", item.value)
+        }
+        root.bool("account_seen", accountSeen)
+        if let peakEquity { root.decimal("peak_equity", peakEquity) }
+        if let dayStartEquity { root.decimal("day_start_equity", dayStartEquity) }
+        if let lastEquity { root.decimal("last_equity", lastEquity) }
+        if let currentDay { root.integer("day", Int64(currentDay)) }
+        root.close()
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    private func list<T>(_ root: inout JSONObjectWriter, _ name: StaticString, _ items: [T], _ body: (inout JSONObjectWriter, T) -> Void) {
+        root.key(name)
+        root.output.append(UInt8(ascii: "["))
+        for (n, item) in items.enumerated() {
+            if n > 0 { root.output.append(UInt8(ascii: ",")) }
+            var entry = JSONObjectWriter(root.output)
+            body(&entry, item)
+            entry.close()
+        }
+        root.output.append(UInt8(ascii: "]"))
+    }
+
+    private func times(_ root: inout JSONObjectWriter, _ name: StaticString, _ values: [Timestamp]) {
+        root.key(name)
+        root.output.append(UInt8(ascii: "["))
+        for (n, value) in values.enumerated() {
+            if n > 0 { root.output.append(UInt8(ascii: ",")) }
+            root.output.append(integer: value.milliseconds)
+        }
+        root.output.append(UInt8(ascii: "]"))
+    }
+
+    /// Restores a state written by `write`; returns the last input line it includes.
+    mutating func restore(from document: JSONDocument) throws(RecordError) -> Int {
+        let reader = StateReader(document: document)
+        guard try reader.integer("version", of: 0) == GateState.stateVersion else {
+            throw RecordError("state", field: "version", "expected \(GateState.stateVersion)")
+        }
+        now = try reader.optionalTime("now", of: 0)
+        mode = try reader.word("mode", of: 0, as: TradingMode.self)
+        if let rule = try reader.optionalString("mode_rule", of: 0) {
+            modeRefusal = Refusal(rule, try reader.string("mode_reason", of: 0))
+        }
+        for entry in try reader.list("symbol_modes") {
+            symbolModes[try reader.string("symbol", of: entry)] =
+                (try reader.word("mode", of: entry, as: TradingMode.self), Refusal(try reader.string("rule", of: entry), try reader.string("reason", of: entry)))
+        }
+        for entry in try reader.list("positions") {
+            positions[try reader.string("symbol", of: entry)] = HeldPosition(
+                qty: try reader.decimal("qty", of: entry), averagePrice: try reader.decimal("avg_price", of: entry),
+                openedAt: try reader.time("opened", of: entry))
+        }
+        for entry in try reader.list("pending") { pendingEntries.insert(try reader.string("symbol", of: entry)) }
+        for entry in try reader.list("last_loss") { lastLoss[try reader.string("symbol", of: entry)] = try reader.time("ts", of: entry) }
+        lossRun = try reader.times("loss_run", of: 0)
+        pausedUntil = try reader.optionalTime("paused_until", of: 0)
+        for entry in try reader.list("instruments") {
+            var text = #"{"type":"instrument","symbol":"#
+            text += try reader.raw("symbol", of: entry) + #","asset_class":"# + (try reader.raw("asset_class", of: entry))
+            if let group = document.member("correlation_group", of: entry) {
+                text += #","correlation_group":"# + String(decoding: document.rawValue(group), as: UTF8.self)
+            }
+            text += "}"
+            let instrumentDocument = JSONDocument()
+            var bytes = Array(text.utf8)
+            let instrument = try bytes.withUnsafeMutableBufferPointer { (buffer) throws(RecordError) -> Instrument in
+                do throws(JSONError) { try instrumentDocument.parseObject(UnsafeBufferPointer(buffer)) } catch {
+                    throw RecordError("state", field: "instruments", error.description)
+                }
+                return try Instrument(document: instrumentDocument)
+            }
+            instruments[instrument.symbol] = instrument
+        }
+        for entry in try reader.list("last_entry") {
+            lastEntry[try reader.string("symbol", of: entry)] = (try reader.time("ts", of: entry), try reader.word("side", of: entry, as: SignalSide.self))
+        }
+        for entry in try reader.list("last_entry_by_side") { lastEntryBySide[try reader.string("key", of: entry)] = try reader.time("ts", of: entry) }
+        lastEntryAnywhere = try reader.optionalTime("last_entry_anywhere", of: 0)
+        recentEntries = try reader.times("recent", of: 0)
+        for entry in try reader.list("recent_by_symbol") { recentEntriesBySymbol[try reader.string("symbol", of: entry)] = try reader.times("ts", of: entry) }
+        accountSeen = document.member("account_seen").flatMap { document.bool($0) } ?? false
+        peakEquity = try reader.optionalDecimal("peak_equity")
+        dayStartEquity = try reader.optionalDecimal("day_start_equity")
+        lastEquity = try reader.optionalDecimal("last_equity")
+        currentDay = try document.member("day").map { _ throws(RecordError) in Int(try reader.integer("day", of: 0)) }
+        return Int(try reader.integer("line", of: 0))
+    }
+}
+
+/// Typed access to the objects of a state file, with messages naming the field.
+private struct StateReader {
+    let document: JSONDocument
+
+    func value(_ key: JSONKey, of object: Int) throws(RecordError) -> Int {
+        guard let index = document.member(key, of: object) else { throw RecordError("state", field: key.name, "missing") }
+        return index
+    }
+
+    func string(_ key: JSONKey, of object: Int) throws(RecordError) -> String {
+        guard let text = document.string(try value(key, of: object)) else { throw RecordError("state", field: key.name, "expected a string") }
+        return text
+    }
+
+    func optionalString(_ key: JSONKey, of object: Int) throws(RecordError) -> String? {
+        document.member(key, of: object) == nil ? nil : try string(key, of: object)
+    }
+
+    func raw(_ key: JSONKey, of object: Int) throws(RecordError) -> String {
+        String(decoding: document.rawValue(try value(key, of: object)), as: UTF8.self)
+    }
+
+    func integer(_ key: JSONKey, of object: Int) throws(RecordError) -> Int64 {
+        guard let number = RecordFields.parseInteger(document.text(try value(key, of: object))) else {
+            throw RecordError("state", field: key.name, "expected a whole number")
+        }
+        return number
+    }
+
+    func time(_ key: JSONKey, of object: Int) throws(RecordError) -> Timestamp {
+        Timestamp(milliseconds: try integer(key, of: object))
+    }
+
+    func optionalTime(_ key: JSONKey, of object: Int) throws(RecordError) -> Timestamp? {
+        document.member(key, of: object) == nil ? nil : try time(key, of: object)
+    }
+
+    func decimal(_ key: JSONKey, of object: Int) throws(RecordError) -> Decimal {
+        let text = document.text(try value(key, of: object))
+        do throws(DecimalError) {
+            return try Decimal(parsing: text)
+        } catch {
+            throw RecordError("state", field: key.name, error.description)
+        }
+    }
+
+    func optionalDecimal(_ key: JSONKey) throws(RecordError) -> Decimal? {
+        document.member(key) == nil ? nil : try decimal(key, of: 0)
+    }
+
+    func word<T: RawRepresentable>(_ key: JSONKey, of object: Int, as: T.Type) throws(RecordError) -> T where T.RawValue == String {
+        guard let word = T(rawValue: try string(key, of: object)) else { throw RecordError("state", field: key.name, "unknown value") }
+        return word
+    }
+
+    func list(_ key: JSONKey) throws(RecordError) -> [Int] {
+        let index = try value(key, of: 0)
+        guard document[index].kind == .array else { throw RecordError("state", field: key.name, "expected a list") }
+        return document.elements(of: index)
+    }
+
+    func times(_ key: JSONKey, of object: Int) throws(RecordError) -> [Timestamp] {
+        let index = try value(key, of: object)
+        guard document[index].kind == .array else { throw RecordError("state", field: key.name, "expected a list") }
+        var result: [Timestamp] = []
+        for element in document.elements(of: index) {
+            guard let ms = RecordFields.parseInteger(document.text(element)) else { throw RecordError("state", field: key.name, "expected times") }
+            result.append(Timestamp(milliseconds: ms))
+        }
+        return result
+    }
+}
