@@ -43,8 +43,10 @@ extension GateState {
             entry.integer("ts", item.value.ts.milliseconds)
             entry.string("side", item.value.side.rawValue)
         }
-        list(&root, "last_entry_by_side", lastEntryBySide.sorted { $0.key < $1.key }) { entry, item in
-            entry.string("key", item.key)
+        let bySide = lastEntryBySide.sorted { ($0.key.symbol, $0.key.side.rawValue) < ($1.key.symbol, $1.key.side.rawValue) }
+        list(&root, "last_entry_by_side", bySide) { entry, item in
+            entry.string("symbol", item.key.symbol)
+            entry.string("side", item.key.side.rawValue)
             entry.integer("ts", item.value.milliseconds)
         }
         if let lastEntryAnywhere { root.integer("last_entry_anywhere", lastEntryAnywhere.milliseconds) }
@@ -128,7 +130,10 @@ extension GateState {
         for entry in try reader.list("last_entry") {
             lastEntry[try reader.string("symbol", of: entry)] = (try reader.time("ts", of: entry), try reader.word("side", of: entry, as: SignalSide.self))
         }
-        for entry in try reader.list("last_entry_by_side") { lastEntryBySide[try reader.string("key", of: entry)] = try reader.time("ts", of: entry) }
+        for entry in try reader.list("last_entry_by_side") {
+            let key = SymbolSide(symbol: try reader.string("symbol", of: entry), side: try reader.word("side", of: entry, as: SignalSide.self))
+            lastEntryBySide[key] = try reader.time("ts", of: entry)
+        }
         lastEntryAnywhere = try reader.optionalTime("last_entry_anywhere", of: 0)
         recentEntries = try reader.times("recent", of: 0)
         for entry in try reader.list("recent_by_symbol") { recentEntriesBySymbol[try reader.string("symbol", of: entry)] = try reader.times("ts", of: entry) }

@@ -1,3 +1,9 @@
+/// The key of the last entry per symbol and direction.
+struct SymbolSide: Hashable, Sendable {
+    var symbol: String
+    var side: SignalSide
+}
+
 /// A position as `gate` knows it from account snapshots and fills.
 public struct HeldPosition: Sendable, Equatable {
     /// Signed: negative is short.
@@ -27,7 +33,7 @@ public struct GateState {
     var pausedUntil: Timestamp?
     var instruments: [String: Instrument] = [:]
     var lastEntry: [String: (ts: Timestamp, side: SignalSide)] = [:]
-    var lastEntryBySide: [String: Timestamp] = [:]
+    var lastEntryBySide: [SymbolSide: Timestamp] = [:]
     var lastEntryAnywhere: Timestamp?
     var recentEntries: [Timestamp] = []
     var recentEntriesBySymbol: [String: [Timestamp]] = [:]
@@ -282,7 +288,7 @@ public struct GateState {
         if let minimum = limits.lossCooldown, let last = lastLoss[symbol], now.milliseconds - last.milliseconds < minimum {
             return Refusal("loss_cooldown", "losing exit on \(symbol) \(seconds(now.milliseconds - last.milliseconds)) ago, minimum \(seconds(minimum))")
         }
-        let sameSide = lastEntryBySide[symbol + "\u{0}" + signal.side.rawValue]
+        let sameSide = lastEntryBySide[SymbolSide(symbol: symbol, side: signal.side)]
         if let window = limits.duplicateWindow, let last = sameSide, now.milliseconds - last.milliseconds < window {
             return Refusal("duplicate", "\(signal.side.rawValue) \(symbol) already passed \(seconds(now.milliseconds - last.milliseconds)) ago, window \(seconds(window))")
         }
@@ -315,18 +321,19 @@ public struct GateState {
     public mutating func recordEntry(_ signal: Signal, at now: Timestamp) {
         if positions[signal.symbol] == nil { pendingEntries.insert(signal.symbol) }
         lastEntry[signal.symbol] = (now, signal.side)
-        lastEntryBySide[signal.symbol + "\u{0}" + signal.side.rawValue] = now
+        lastEntryBySide[SymbolSide(symbol: signal.symbol, side: signal.side)] = now
         lastEntryAnywhere = now
         let countsRate = limits.maxEntriesPerHour != nil || limits.maxEntriesPerDay != nil
         let countsSymbolRate = limits.maxEntriesPerHourPerSymbol != nil || limits.maxEntriesPerDayPerSymbol != nil
-        if countsRate { recentEntries = GateState.trimmed(recentEntries + [now], now: now) }
-        if countsSymbolRate { recentEntriesBySymbol[signal.symbol] = GateState.trimmed((recentEntriesBySymbol[signal.symbol] ?? []) + [now], now: now) }
+        if countsRate { GateState.append(now, to: &recentEntries) }
+        if countsSymbolRate { GateState.append(now, to: &recentEntriesBySymbol[signal.symbol, default: []]) }
     }
 
-    /// Entries older than a day are never counted again.
-    static func trimmed(_ entries: [Timestamp], now: Timestamp) -> [Timestamp] {
-        guard let first = entries.firstIndex(where: { now.milliseconds - $0.milliseconds < day }) else { return [] }
-        return Array(entries[first...])
+    /// Adds an entry time; entries older than a day are never counted again and are dropped.
+    static func append(_ now: Timestamp, to entries: inout [Timestamp]) {
+        entries.append(now)
+        let stale = entries.prefix { now.milliseconds - $0.milliseconds >= day }.count
+        if stale > 0 { entries.removeFirst(stale) }
     }
 
     // MARK: Helpers

@@ -94,7 +94,3 @@ public struct GateSummary {
         return output.contents
     }
 }
-
-extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-}

@@ -9,8 +9,6 @@ public final class Stage {
     public let name: String
     public let output: OutputBuffer
     public var isStrict = false
-    /// Lines turned into `error` records so far.
-    public private(set) var badLineCount = 0
 
     public init(name: String, output: OutputBuffer = OutputBuffer(destination: .standardOutput)) {
         self.name = name
@@ -30,7 +28,6 @@ public final class Stage {
         let location = (file.map { "\($0): " } ?? "") + "line \(line)"
         if isStrict { throw BadInputError("\(location): \(reason)") }
         warn("\(location): \(reason)")
-        badLineCount += 1
         var record = JSONObjectWriter(output)
         record.string("type", "error")
         record.string("stage", name)
