@@ -2,6 +2,10 @@ extension Decimal: CustomStringConvertible, LosslessStringConvertible {
     /// Parses decimal text: JSON numbers (`-12.5`, `1.5e-3`) and the looser forms found in CSV
     /// files (`+3`, `.5`, `5.`). Exponents are applied exactly.
     public init(parsing text: UnsafeBufferPointer<UInt8>) throws(DecimalError) {
+        if let value = Decimal.parseShort(text) {
+            self = value
+            return
+        }
         var i = 0
         let n = text.count
         var negative = false
@@ -71,6 +75,35 @@ extension Decimal: CustomStringConvertible, LosslessStringConvertible {
         self.init(coefficient: negative ? -coefficient : coefficient, scale: scale)
     }
 
+    /// `[-]digits[.digits]` with at most 18 digits, the shape of nearly every price and score,
+    /// parsed in 64 bits; nil for anything else.
+    @inline(__always)
+    private static func parseShort(_ text: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        let n = text.count
+        guard n > 0 && n <= 20 else { return nil }
+        let negative = text[0] == UInt8(ascii: "-")
+        var i = negative ? 1 : 0
+        var value: UInt64 = 0
+        var digits = 0
+        var point = -1
+        while i < n {
+            let b = text[i]
+            let digit = b &- UInt8(ascii: "0")
+            if digit < 10 {
+                value = value &* 10 &+ UInt64(digit)
+                digits &+= 1
+            } else if b == UInt8(ascii: ".") && point < 0 {
+                point = digits
+            } else {
+                return nil
+            }
+            i &+= 1
+        }
+        guard digits > 0 && digits <= 18 else { return nil }
+        let magnitude = Int128(value)
+        return Decimal(coefficient: negative ? -magnitude : magnitude, scale: point < 0 ? 0 : digits - point)
+    }
+
     public init?(_ description: String) {
         var text = description
         guard let value = text.withUTF8({ try? Decimal(parsing: $0) }) else { return nil }
@@ -93,32 +126,66 @@ extension Decimal: CustomStringConvertible, LosslessStringConvertible {
     }
 
     public func appendText(to bytes: inout [UInt8], minimumPlaces: Int = 0) {
-        let value = normalized
-        var digits: [UInt8] = []
-        var m = value.coefficient.magnitude
+        withText(minimumPlaces: minimumPlaces) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Calls `body` with the text in a temporary buffer, so that writing a decimal allocates
+    /// nothing.
+    func withText<R>(minimumPlaces: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        // 39 digits, a sign, a point, and the zeros of the requested places.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48 + max(minimumPlaces, Decimal.maximumScale)) { buffer in
+            let magnitude = coefficient.magnitude
+            let start = magnitude <= UInt128(UInt64.max)
+                ? Decimal.writeText(UInt64(magnitude), scale: scale, negative: coefficient < 0, minimumPlaces: minimumPlaces, into: buffer)
+                : Decimal.writeText(magnitude, scale: scale, negative: coefficient < 0, minimumPlaces: minimumPlaces, into: buffer)
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// Writes the normalized text right-aligned in `buffer`; returns where it starts. Generic so
+    /// that the common coefficients take 64-bit division.
+    private static func writeText<Magnitude: FixedWidthInteger & UnsignedInteger>(
+        _ magnitude: Magnitude, scale: Int, negative: Bool, minimumPlaces: Int,
+        into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var m = magnitude
+        var s = scale
+        while s > 0 && m % 10 == 0 && m != 0 {
+            m /= 10
+            s -= 1
+        }
+        if m == 0 { s = 0 }
+        let places = max(s, minimumPlaces)
+        var p = buffer.count
+        for _ in 0..<(places - s) {
+            p -= 1
+            buffer[p] = UInt8(ascii: "0")
+        }
+        for _ in 0..<s {
+            p -= 1
+            buffer[p] = UInt8(truncatingIfNeeded: m % 10) &+ UInt8(ascii: "0")
+            m /= 10
+        }
+        if places > 0 {
+            p -= 1
+            buffer[p] = UInt8(ascii: ".")
+        }
         repeat {
-            digits.append(UInt8(truncatingIfNeeded: m % 10) + UInt8(ascii: "0"))
+            p -= 1
+            buffer[p] = UInt8(truncatingIfNeeded: m % 10) &+ UInt8(ascii: "0")
             m /= 10
         } while m > 0
-        let places = max(value.scale, minimumPlaces)
-        // digits are little-endian; pad with zeros for the places the normalized value lacks.
-        let padding = places - value.scale
-        var all = [UInt8](repeating: UInt8(ascii: "0"), count: padding) + digits
-        while all.count <= places { all.append(UInt8(ascii: "0")) }
-        if value.coefficient < 0 { bytes.append(UInt8(ascii: "-")) }
-        for k in stride(from: all.count - 1, through: places, by: -1) { bytes.append(all[k]) }
-        if places > 0 {
-            bytes.append(UInt8(ascii: "."))
-            for k in stride(from: places - 1, through: 0, by: -1) { bytes.append(all[k]) }
+        if negative && (magnitude != 0) {
+            p -= 1
+            buffer[p] = UInt8(ascii: "-")
         }
+        return p
     }
 }
 
 extension OutputBuffer {
     /// Appends a decimal's shortest exact text.
     public func append(decimal: Decimal, minimumPlaces: Int = 0) {
-        var bytes: [UInt8] = []
-        decimal.appendText(to: &bytes, minimumPlaces: minimumPlaces)
-        append(bytes)
+        decimal.withText(minimumPlaces: minimumPlaces) { append($0) }
     }
 }

@@ -61,7 +61,7 @@ public final class Gate {
 
     let stage: Stage
     let output: OutputBuffer
-    var state: GateState
+    let state: GateState
     var summary = GateSummary()
     let wallClock: Bool
     let document = JSONDocument()
@@ -119,7 +119,7 @@ public final class Gate {
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
         if arguments.flag("print-config") {
-            stage.output.append(arguments.effectiveConfigurationJSON + "\n")
+            stage.output.append(text: arguments.effectiveConfigurationJSON + "\n")
             return
         }
         let gate = try Gate(arguments, stage: stage)
@@ -197,21 +197,21 @@ public final class Gate {
             observeTime()
             let symbol = document.member("symbol").flatMap { document.string($0) }
             summary.count(symbol: symbol, ts: state.now, refusedBy: "invalid_signal")
-            return writeReject(Refusal("invalid_signal", error.description), signalID: document.member("id").flatMap { document.string($0) })
+            return writeReject(Refusal("invalid_signal", reason: error.description))
         }
         state.observe(signal.ts)
         let now = wallClock ? Timestamp.wallClockNow : state.now!
         if state.isExit(signal) {
             if let refusal = state.exitRefusal(of: signal, now: now) {
                 summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
-                return writeReject(refusal, signalID: signal.id)
+                return writeReject(refusal)
             }
             summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
             return passRaw()
         }
         if let refusal = state.refusal(of: signal, now: now) {
             summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
-            return writeReject(refusal, signalID: signal.id)
+            return writeReject(refusal)
         }
         state.recordEntry(signal, at: now)
         summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
@@ -224,17 +224,22 @@ public final class Gate {
     }
 
     /// `{"type":"reject","id":…,"signal_id":…,"ts":…,"stage":"gate","rule":…,"reason":…,"subject":{…}}`
-    func writeReject(_ refusal: Refusal, signalID: String?) {
+    /// The signal's id is copied as it stands in the line: the text between a valid JSON string's
+    /// quotes is valid inside another.
+    func writeReject(_ refusal: Refusal) {
         var reject = JSONObjectWriter(output)
         reject.string("type", "reject")
-        if let signalID {
-            reject.string("id", "gate-reject-" + signalID)
-            reject.string("signal_id", signalID)
+        if let id = document.member("id"), document[id].kind == .string {
+            reject.key("id")
+            output.append("\"gate-reject-")
+            output.append(document.text(id))
+            output.append(UInt8(ascii: "\""))
+            reject.raw("signal_id", document.rawValue(id))
         }
         if let now = state.now { reject.timestamp("ts", now) }
         reject.string("stage", "gate")
         reject.string("rule", refusal.rule)
-        reject.string("reason", refusal.reason)
+        refusal.reason.bytes.withUnsafeBufferPointer { reject.string("reason", bytes: $0) }
         reject.raw("subject", UnsafeBufferPointer(rebasing: document.bytes[Int(document[0].start)..<Int(document[0].end)]))
         reject.close()
         output.append(UInt8(ascii: "\n"))

@@ -12,13 +12,13 @@ extension GateState {
         root.string("mode", mode.rawValue)
         if let modeRefusal {
             root.string("mode_rule", modeRefusal.rule)
-            root.string("mode_reason", modeRefusal.reason)
+            root.string("mode_reason", modeRefusal.reason.description)
         }
         list(&root, "symbol_modes", symbolModes.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.string("mode", item.value.0.rawValue)
             entry.string("rule", item.value.1.rule)
-            entry.string("reason", item.value.1.reason)
+            entry.string("reason", item.value.1.reason.description)
         }
         list(&root, "positions", positions.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
@@ -87,7 +87,7 @@ extension GateState {
     }
 
     /// Restores a state written by `write`; returns the last input line it includes.
-    mutating func restore(from document: JSONDocument) throws(RecordError) -> Int {
+    func restore(from document: JSONDocument) throws(RecordError) -> Int {
         let reader = StateReader(document: document)
         guard try reader.integer("version", of: 0) == GateState.stateVersion else {
             throw RecordError("state", field: "version", "expected \(GateState.stateVersion)")
@@ -95,11 +95,11 @@ extension GateState {
         now = try reader.optionalTime("now", of: 0)
         mode = try reader.word("mode", of: 0, as: TradingMode.self)
         if let rule = try reader.optionalString("mode_rule", of: 0) {
-            modeRefusal = Refusal(rule, try reader.string("mode_reason", of: 0))
+            modeRefusal = Refusal(rule, reason: try reader.string("mode_reason", of: 0))
         }
         for entry in try reader.list("symbol_modes") {
             symbolModes[try reader.string("symbol", of: entry)] =
-                (try reader.word("mode", of: entry, as: TradingMode.self), Refusal(try reader.string("rule", of: entry), try reader.string("reason", of: entry)))
+                (try reader.word("mode", of: entry, as: TradingMode.self), Refusal(try reader.string("rule", of: entry), reason: try reader.string("reason", of: entry)))
         }
         for entry in try reader.list("positions") {
             positions[try reader.string("symbol", of: entry)] = HeldPosition(

@@ -14,7 +14,7 @@ public struct HeldPosition: Sendable, Equatable {
 
 /// Everything `gate` remembers: the trading state, the entries it let through, the account and
 /// the positions. Its decisions depend only on the records it was given, in order.
-public struct GateState {
+public final class GateState {
     public let limits: GateLimits
     public var session: MarketSession
     /// The latest event time seen (any record's `ts`).
@@ -42,6 +42,8 @@ public struct GateState {
     var dayStartEquity: Decimal?
     var lastEquity: Decimal?
     var currentDay: Int?
+    /// Event times before this are in `currentDay` without working out the date again.
+    var sameDayUntil = Int64.min
 
     static let hour: Int64 = 3_600_000
     static let day: Int64 = 86_400_000
@@ -54,10 +56,16 @@ public struct GateState {
     // MARK: Records that change the state
 
     /// Moves "now" forward to an event time; a new trading day ends a daily-loss stop.
-    public mutating func observe(_ ts: Timestamp) {
+    public func observe(_ ts: Timestamp) {
         guard now.map({ ts > $0 }) ?? true else { return }
         now = ts
-        let day = tradingDay(ts)
+        guard ts.milliseconds >= sameDayUntil else { return }
+        let local = limits.dayZone.civil(at: ts)
+        let day = CivilDateTime.daysFromCivil(year: local.year, month: local.month, day: local.day)
+        // The next local midnight is at least 22 hours after this one as reckoned with the current
+        // offset (a day is 23 to 25 hours long, and the offset may change by an hour within it).
+        let sinceMidnight = Int64(((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond)
+        sameDayUntil = ts.milliseconds - sinceMidnight + 22 * GateState.hour
         if let currentDay, day != currentDay {
             dayStartEquity = lastEquity
             if mode == .reducing && modeRefusal?.rule == "daily_loss" {
@@ -68,7 +76,7 @@ public struct GateState {
         currentDay = day
     }
 
-    public mutating func apply(_ account: Account) {
+    public func apply(_ account: Account) {
         observe(account.ts)
         accountSeen = true
         var snapshot: [String: HeldPosition] = [:]
@@ -101,7 +109,7 @@ public struct GateState {
 
     /// A starting equity for runs with no account records (an audit of recorded signals): loss
     /// limits then measure from it until real snapshots arrive.
-    public mutating func assume(equity: Decimal) {
+    public func assume(equity: Decimal) {
         accountSeen = true
         dayStartEquity = equity
         lastEquity = equity
@@ -110,7 +118,7 @@ public struct GateState {
 
     /// Updates the position; an exit fill below the average price (above, for a short), after its
     /// fee, is a losing exit for the loss rules.
-    public mutating func apply(_ fill: Fill) {
+    public func apply(_ fill: Fill) {
         observe(fill.ts)
         pendingEntries.remove(fill.symbol)
         let signed = fill.side == .buy ? fill.qty : -fill.qty
@@ -139,7 +147,7 @@ public struct GateState {
         }
     }
 
-    private mutating func recordExit(pnl: Decimal, symbol: String, at ts: Timestamp) {
+    private func recordExit(pnl: Decimal, symbol: String, at ts: Timestamp) {
         guard pnl.isNegative else {
             lossRun = []
             return
@@ -152,7 +160,7 @@ public struct GateState {
         }
     }
 
-    public mutating func apply(_ halt: HaltRecord) {
+    public func apply(_ halt: HaltRecord) {
         observe(halt.ts)
         let haltMode: TradingMode = halt.mode == .reducing ? .reducing : .halted
         let refusal = Refusal(haltMode == .reducing ? "reducing" : "halted", "\(haltMode.rawValue) by a halt record: \(halt.reason)")
@@ -168,7 +176,7 @@ public struct GateState {
         }
     }
 
-    public mutating func apply(_ instrument: Instrument) {
+    public func apply(_ instrument: Instrument) {
         instruments[instrument.symbol] = instrument
     }
 
@@ -188,7 +196,7 @@ public struct GateState {
         guard let minimum = limits.minHold, !signal.force, let held = positions[signal.symbol] else { return nil }
         let age = now.milliseconds - held.openedAt.milliseconds
         guard age < minimum else { return nil }
-        return Refusal("min_hold", "\(signal.symbol) position opened \(seconds(age)) ago, minimum hold \(seconds(minimum)); send force to close it")
+        return Refusal("min_hold", "\(signal.symbol) position opened \(seconds: age) ago, minimum hold \(seconds: minimum); send force to close it")
     }
 
     /// The first rule that refuses an entry, or nil. `now` must already include the signal's time.
@@ -205,7 +213,7 @@ public struct GateState {
             return Refusal("expired", "expired at \(expires), now \(now)")
         }
         if let maxAge = limits.maxAge, now.milliseconds - signal.ts.milliseconds > maxAge {
-            return Refusal("stale", "signal is \(seconds(now.milliseconds - signal.ts.milliseconds)) old, maximum \(seconds(maxAge))")
+            return Refusal("stale", "signal is \(seconds: now.milliseconds - signal.ts.milliseconds) old, maximum \(seconds: maxAge)")
         }
         if let refusal = scoreRefusal(signal) { return refusal }
         if let refusal = priceRefusal(signal) { return refusal }
@@ -286,39 +294,43 @@ public struct GateState {
     private func timingRefusal(_ signal: Signal, now: Timestamp) -> Refusal? {
         let symbol = signal.symbol
         if let minimum = limits.lossCooldown, let last = lastLoss[symbol], now.milliseconds - last.milliseconds < minimum {
-            return Refusal("loss_cooldown", "losing exit on \(symbol) \(seconds(now.milliseconds - last.milliseconds)) ago, minimum \(seconds(minimum))")
+            return Refusal("loss_cooldown", "losing exit on \(symbol) \(seconds: now.milliseconds - last.milliseconds) ago, minimum \(seconds: minimum)")
         }
         let sameSide = lastEntryBySide[SymbolSide(symbol: symbol, side: signal.side)]
         if let window = limits.duplicateWindow, let last = sameSide, now.milliseconds - last.milliseconds < window {
-            return Refusal("duplicate", "\(signal.side.rawValue) \(symbol) already passed \(seconds(now.milliseconds - last.milliseconds)) ago, window \(seconds(window))")
+            return Refusal("duplicate", "\(signal.side.rawValue) \(symbol) already passed \(seconds: now.milliseconds - last.milliseconds) ago, window \(seconds: window)")
         }
         if let minimum = limits.flipCooldown, let last = lastEntry[symbol], last.side != signal.side,
            now.milliseconds - last.ts.milliseconds < minimum {
-            return Refusal("flip_cooldown", "\(signal.side.rawValue) \(symbol) \(seconds(now.milliseconds - last.ts.milliseconds)) after a \(last.side.rawValue) entry, minimum \(seconds(minimum))")
+            return Refusal("flip_cooldown", "\(signal.side.rawValue) \(symbol) \(seconds: now.milliseconds - last.ts.milliseconds) after a \(last.side.rawValue) entry, minimum \(seconds: minimum)")
         }
         if let minimum = limits.minInterval, let last = sameSide, now.milliseconds - last.milliseconds < minimum {
-            return Refusal("min_interval", "last \(signal.side.rawValue) entry on \(symbol) \(seconds(now.milliseconds - last.milliseconds)) ago, minimum \(seconds(minimum))")
+            return Refusal("min_interval", "last \(signal.side.rawValue) entry on \(symbol) \(seconds: now.milliseconds - last.milliseconds) ago, minimum \(seconds: minimum)")
         }
         if let minimum = limits.cooldown, let last = lastEntry[symbol], now.milliseconds - last.ts.milliseconds < minimum {
-            return Refusal("cooldown", "last entry on \(symbol) \(seconds(now.milliseconds - last.ts.milliseconds)) ago, minimum \(seconds(minimum))")
+            return Refusal("cooldown", "last entry on \(symbol) \(seconds: now.milliseconds - last.ts.milliseconds) ago, minimum \(seconds: minimum)")
         }
         if let minimum = limits.cooldownAll, let last = lastEntryAnywhere, now.milliseconds - last.milliseconds < minimum {
-            return Refusal("cooldown", "last entry on any symbol \(seconds(now.milliseconds - last.milliseconds)) ago, minimum \(seconds(minimum))")
+            return Refusal("cooldown", "last entry on any symbol \(seconds: now.milliseconds - last.milliseconds) ago, minimum \(seconds: minimum)")
         }
         let mine = recentEntriesBySymbol[symbol] ?? []
-        for (limit, entries, window, scope) in [(limits.maxEntriesPerHourPerSymbol, mine, GateState.hour, "an hour on \(symbol)"),
-                                                (limits.maxEntriesPerDayPerSymbol, mine, GateState.day, "a day on \(symbol)"),
-                                                (limits.maxEntriesPerHour, recentEntries, GateState.hour, "an hour"),
-                                                (limits.maxEntriesPerDay, recentEntries, GateState.day, "a day")] {
+        for (limit, entries, window, perSymbol) in [(limits.maxEntriesPerHourPerSymbol, mine, GateState.hour, true),
+                                                    (limits.maxEntriesPerDayPerSymbol, mine, GateState.day, true),
+                                                    (limits.maxEntriesPerHour, recentEntries, GateState.hour, false),
+                                                    (limits.maxEntriesPerDay, recentEntries, GateState.day, false)] {
             guard let limit else { continue }
             let count = entries.reversed().prefix { now.milliseconds - $0.milliseconds < window }.count
-            if count >= limit { return Refusal("rate", "\(count) entries in the last \(scope), maximum \(limit)") }
+            if count >= limit {
+                let span = window == GateState.hour ? "an hour" : "a day"
+                return Refusal("rate", perSymbol ? "\(count) entries in the last \(span) on \(symbol), maximum \(limit)"
+                                                 : "\(count) entries in the last \(span), maximum \(limit)")
+            }
         }
         return nil
     }
 
     /// Remembers an entry that passed.
-    public mutating func recordEntry(_ signal: Signal, at now: Timestamp) {
+    public func recordEntry(_ signal: Signal, at now: Timestamp) {
         if positions[signal.symbol] == nil { pendingEntries.insert(signal.symbol) }
         lastEntry[signal.symbol] = (now, signal.side)
         lastEntryBySide[SymbolSide(symbol: signal.symbol, side: signal.side)] = now
@@ -338,16 +350,8 @@ public struct GateState {
 
     // MARK: Helpers
 
-    func tradingDay(_ ts: Timestamp) -> Int {
-        let local = limits.dayZone.civil(at: ts)
-        return CivilDateTime.daysFromCivil(year: local.year, month: local.month, day: local.day)
-    }
-
     /// `part` as a percent of `whole`, to 4 decimals.
     func percent(_ part: Decimal, of whole: Decimal) -> Decimal {
         ((try? (part * Decimal(100)).divided(by: whole, scale: 4, rounding: .halfAwayFromZero)) ?? .zero).normalized
     }
-
-    /// Milliseconds as seconds for a reason (`42s`, `1.5s`).
-    func seconds(_ milliseconds: Int64) -> String { "\(Decimal(coefficient: Int128(milliseconds), scale: 3).normalized)s" }
 }

@@ -18,10 +18,8 @@ public struct GateSummary {
         }
         if let rule { byRule[rule, default: 0] += 1 } else { passed += 1 }
         if let symbol {
-            var entry = bySymbol[symbol] ?? (0, 0)
-            entry.seen += 1
-            if rule == nil { entry.passed += 1 }
-            bySymbol[symbol] = entry
+            bySymbol[symbol, default: (0, 0)].seen += 1
+            if rule == nil { bySymbol[symbol, default: (0, 0)].passed += 1 }
         }
     }
 

@@ -1,10 +1,14 @@
 /// Why `gate` refused a signal: a stable rule name and a reason that names the numbers.
 public struct Refusal: Sendable, Equatable {
     public var rule: String
-    public var reason: String
+    public var reason: RefusalReason
 
-    public init(_ rule: String, _ reason: String) {
+    public init(_ rule: String, _ reason: RefusalReason) {
         self.rule = rule
         self.reason = reason
+    }
+
+    public init(_ rule: String, reason: String) {
+        self.init(rule, RefusalReason(text: reason))
     }
 }

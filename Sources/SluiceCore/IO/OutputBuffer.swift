@@ -57,7 +57,7 @@ public final class OutputBuffer {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    public func append(_ text: String) {
+    public func append(text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }

@@ -7,6 +7,7 @@ extension JSONDocument {
     public func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONError) {
         bytes = line
         nodeCount = 0
+        memberTableState = .unbuilt
         guard let base = line.baseAddress, line.count > 0 else { throw JSONError("expected a value", at: 0) }
         var parser = JSONParser(base: base, count: line.count, nodes: nodes, capacity: nodeCapacity)
         defer {

@@ -14,13 +14,23 @@ public final class JSONDocument {
     public internal(set) var nodeCount = 0
     /// Scratch space for comparing escaped keys.
     var scratchA: [UInt8] = []
+    /// Key node indices of the root object by hash slot (see `JSONDocument+MemberTable`).
+    let memberTable: UnsafeMutablePointer<Int32>
+    /// Whether the table describes the current document: unknown until the first root lookup.
+    var memberTableState = MemberTableState.unbuilt
+
+    enum MemberTableState { case unbuilt, built, unusable }
 
     public init() {
         nodeCapacity = 64
         nodes = .allocate(capacity: nodeCapacity)
+        memberTable = .allocate(capacity: JSONDocument.memberTableSlots)
     }
 
-    deinit { nodes.deallocate() }
+    deinit {
+        nodes.deallocate()
+        memberTable.deallocate()
+    }
 
     @inline(__always)
     public subscript(index: Int) -> JSONNode { nodes[index] }
@@ -33,9 +43,13 @@ public final class JSONDocument {
     public func member(_ key: JSONKey, of object: Int = 0) -> Int? {
         let container = nodes[object]
         guard container.kind == .object else { return nil }
-        var index = object + 1
         let keyPointer = key.pointer
         let keyCount = key.count
+        if object == 0 {
+            if memberTableState == .unbuilt { memberTableState = buildMemberTable() ? .built : .unusable }
+            if memberTableState == .built { return rootMember(keyPointer, keyCount) }
+        }
+        var index = object + 1
         for _ in 0..<container.count {
             let keyNode = nodes[index]
             let value = index + 1

@@ -1,6 +1,6 @@
 /// A change the book made to agree with the broker.
 public struct Correction: Record, Sendable {
-    public enum Action: String, Sendable {
+    public enum Action: String, Sendable, CaseIterable {
         case clearedPhantom = "cleared_phantom"
         case adoptedOrphan = "adopted_orphan"
         case resized

@@ -1,6 +1,6 @@
 /// An execution reported by the broker.
 public struct Fill: Record, Sendable {
-    public enum Reason: String, Sendable {
+    public enum Reason: String, Sendable, CaseIterable {
         case entry, exit
         case stopLoss = "stop_loss"
         case takeProfit = "take_profit"

@@ -1,6 +1,6 @@
 /// A `halt` or `resume` record: a change of trading state, for one symbol or all.
 public struct HaltRecord: Sendable {
-    public enum Mode: String, Sendable { case reducing, halted }
+    public enum Mode: String, Sendable, CaseIterable { case reducing, halted }
 
     public var isResume: Bool
     public var ts: Timestamp

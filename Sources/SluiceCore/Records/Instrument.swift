@@ -1,6 +1,6 @@
 /// The venue's rules for one symbol.
 public struct Instrument: Record, Sendable {
-    public enum AssetClass: String, Sendable { case crypto, equity, etf, future }
+    public enum AssetClass: String, Sendable, CaseIterable { case crypto, equity, etf, future }
 
     public static let recordType = RecordType.instrument
     public var symbol: String

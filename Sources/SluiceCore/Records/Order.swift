@@ -1,7 +1,7 @@
 /// An order to send to the broker.
 public struct Order: Record, Sendable {
-    public enum Kind: String, Sendable { case market, limit }
-    public enum Intent: String, Sendable { case open, close, reduce }
+    public enum Kind: String, Sendable, CaseIterable { case market, limit }
+    public enum Intent: String, Sendable, CaseIterable { case open, close, reduce }
 
     public static let recordType = RecordType.order
     public var id: String

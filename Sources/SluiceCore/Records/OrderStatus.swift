@@ -1,6 +1,6 @@
 /// What the broker said about an order.
 public struct OrderStatus: Record, Sendable {
-    public enum Status: String, Sendable {
+    public enum Status: String, Sendable, CaseIterable {
         case accepted, rejected, canceled, expired
         case partiallyFilled = "partially_filled"
         case filled

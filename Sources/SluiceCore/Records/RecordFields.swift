@@ -1,3 +1,5 @@
+import Glibc
+
 /// Validating access to the fields of one record (the root object of a parsed line).
 public struct RecordFields {
     public let document: JSONDocument
@@ -19,9 +21,13 @@ public struct RecordFields {
         return raw.count > 40 ? text + "…" : text
     }
 
-    public func has(_ key: JSONKey) -> Bool {
-        guard let index = document.member(key) else { return false }
-        return document[index].kind != .null
+    public func has(_ key: JSONKey) -> Bool { present(key) != nil }
+
+    /// The member's value index, nil when it is missing or null.
+    @inline(__always)
+    func present(_ key: JSONKey) -> Int? {
+        guard let index = document.member(key), document[index].kind != .null else { return nil }
+        return index
     }
 
     public func required(_ key: JSONKey) throws(RecordError) -> Int {
@@ -30,7 +36,10 @@ public struct RecordFields {
     }
 
     public func string(_ key: JSONKey) throws(RecordError) -> String {
-        let index = try required(key)
+        try string(key, at: required(key))
+    }
+
+    func string(_ key: JSONKey, at index: Int) throws(RecordError) -> String {
         guard let text = document.string(index), !text.isEmpty else {
             throw failure(key, "expected a non-empty string, got \(shown(index))")
         }
@@ -38,12 +47,15 @@ public struct RecordFields {
     }
 
     public func optionalString(_ key: JSONKey) throws(RecordError) -> String? {
-        has(key) ? try string(key) : nil
+        try present(key).map { index throws(RecordError) in try string(key, at: index) }
     }
 
     /// An exact decimal from a JSON number or a numeric string (as some venues send them).
     public func decimal(_ key: JSONKey) throws(RecordError) -> Decimal {
-        let index = try required(key)
+        try decimal(key, at: required(key))
+    }
+
+    func decimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
         let kind = document[index].kind
         guard kind == .number || (kind == .string && !document[index].hasEscapes) else {
             throw failure(key, "expected a number, got \(shown(index))")
@@ -56,17 +68,21 @@ public struct RecordFields {
     }
 
     public func optionalDecimal(_ key: JSONKey) throws(RecordError) -> Decimal? {
-        has(key) ? try decimal(key) : nil
+        try present(key).map { index throws(RecordError) in try decimal(key, at: index) }
     }
 
     public func positiveDecimal(_ key: JSONKey) throws(RecordError) -> Decimal {
-        let value = try decimal(key)
+        try positiveDecimal(key, at: required(key))
+    }
+
+    func positiveDecimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
+        let value = try decimal(key, at: index)
         guard value.signum > 0 else { throw failure(key, "expected a positive number, got \(value)") }
         return value
     }
 
     public func optionalPositiveDecimal(_ key: JSONKey) throws(RecordError) -> Decimal? {
-        has(key) ? try positiveDecimal(key) : nil
+        try present(key).map { index throws(RecordError) in try positiveDecimal(key, at: index) }
     }
 
     public func nonNegativeDecimal(_ key: JSONKey) throws(RecordError) -> Decimal {
@@ -77,7 +93,11 @@ public struct RecordFields {
 
     /// A score from 0 to 1 inclusive.
     public func unitInterval(_ key: JSONKey) throws(RecordError) -> Decimal {
-        let value = try decimal(key)
+        try unitInterval(key, at: required(key))
+    }
+
+    func unitInterval(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
+        let value = try decimal(key, at: index)
         guard value >= .zero && value <= .one else {
             throw failure(key, "expected a number from 0 to 1, got \(value)")
         }
@@ -85,7 +105,7 @@ public struct RecordFields {
     }
 
     public func optionalUnitInterval(_ key: JSONKey) throws(RecordError) -> Decimal? {
-        has(key) ? try unitInterval(key) : nil
+        try present(key).map { index throws(RecordError) in try unitInterval(key, at: index) }
     }
 
     /// A whole number, parsed by hand with overflow checks.
@@ -102,15 +122,17 @@ public struct RecordFields {
     }
 
     public func bool(_ key: JSONKey) throws(RecordError) -> Bool? {
-        guard has(key) else { return nil }
-        let index = try required(key)
+        guard let index = present(key) else { return nil }
         guard let value = document.bool(index) else { throw failure(key, "expected true or false, got \(shown(index))") }
         return value
     }
 
     /// Event time: an RFC 3339 string or integer epoch milliseconds.
     public func timestamp(_ key: JSONKey) throws(RecordError) -> Timestamp {
-        let index = try required(key)
+        try timestamp(key, at: required(key))
+    }
+
+    func timestamp(_ key: JSONKey, at index: Int) throws(RecordError) -> Timestamp {
         do throws(TimeError) {
             switch document[index].kind {
             case .string:
@@ -129,20 +151,32 @@ public struct RecordFields {
     }
 
     public func optionalTimestamp(_ key: JSONKey) throws(RecordError) -> Timestamp? {
-        has(key) ? try timestamp(key) : nil
+        try present(key).map { index throws(RecordError) in try timestamp(key, at: index) }
     }
 
-    /// One of a fixed set of words, with accepted aliases.
-    public func word<T: RawRepresentable>(_ key: JSONKey, as: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T where T.RawValue == String {
-        let index = try required(key)
-        if let text = document.string(index) {
+    /// One of a fixed set of words, with accepted aliases. Words are matched as bytes, so that
+    /// reading one builds no String.
+    public func word<T: RawRepresentable & CaseIterable>(_ key: JSONKey, as type: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T where T.RawValue == String {
+        try word(key, at: required(key), as: type, aliases: aliases)
+    }
+
+    func word<T: RawRepresentable & CaseIterable>(_ key: JSONKey, at index: Int, as: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T where T.RawValue == String {
+        let node = document[index]
+        if node.kind == .string && !node.hasEscapes {
+            let text = document.text(index)
+            for value in T.allCases {
+                var name = value.rawValue
+                if name.withUTF8({ $0.count == text.count && memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }) { return value }
+            }
+        }
+        if !aliases.isEmpty || node.hasEscapes, let text = document.string(index) {
             if let value = T(rawValue: text) ?? aliases[text] { return value }
         }
         throw failure(key, "unknown value \(shown(index))")
     }
 
-    public func optionalWord<T: RawRepresentable>(_ key: JSONKey, as type: T.Type) throws(RecordError) -> T? where T.RawValue == String {
-        has(key) ? try word(key, as: type) : nil
+    public func optionalWord<T: RawRepresentable & CaseIterable>(_ key: JSONKey, as type: T.Type) throws(RecordError) -> T? where T.RawValue == String {
+        try present(key).map { index throws(RecordError) in try word(key, at: index, as: type) }
     }
 
     /// A JSON integer's text as an Int64; nil if it has a fraction, an exponent, or overflows.

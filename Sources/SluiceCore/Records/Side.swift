@@ -1,5 +1,5 @@
 /// The direction a signal asks for.
-public enum SignalSide: String, Sendable {
+public enum SignalSide: String, Sendable, CaseIterable {
     case long, short, flat
 
     /// Accepted aliases: `buy` → long, `sell` → short, `exit` and `close` → flat.
@@ -7,6 +7,6 @@ public enum SignalSide: String, Sendable {
 }
 
 /// The side of an order or a fill.
-public enum OrderSide: String, Sendable {
+public enum OrderSide: String, Sendable, CaseIterable {
     case buy, sell
 }

@@ -1,6 +1,6 @@
 /// A trading signal from a strategy.
 public struct Signal: Record, Sendable {
-    public enum Regime: String, Sendable { case trending, ranging, volatile }
+    public enum Regime: String, Sendable, CaseIterable { case trending, ranging, volatile }
 
     public static let recordType = RecordType.signal
     public var id: String

@@ -27,8 +27,8 @@ struct GateHarness {
         let document = try! parseJSON(json).get()
         let signal = try! Signal(document: document)
         state.observe(signal.ts)
-        if state.isExit(signal) { return state.exitRefusal(of: signal, now: state.now!)?.reason }
-        return state.refusal(of: signal, now: state.now!)?.reason
+        if state.isExit(signal) { return state.exitRefusal(of: signal, now: state.now!)?.reason.description }
+        return state.refusal(of: signal, now: state.now!)?.reason.description
     }
 
     /// A fill at `second` seconds after 2024-03-01T14:30:00Z.

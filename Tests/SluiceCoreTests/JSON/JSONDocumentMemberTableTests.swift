@@ -1,0 +1,52 @@
+import Testing
+@testable import SluiceCore
+
+/// Root lookups go through a hash table of the keys; nested objects, escaped keys and very wide
+/// records are searched linearly. Both must find exactly what a linear search finds.
+@Suite("JSON scanner: finding members")
+struct JSONDocumentMemberTableTests {
+    /// The value text of every key, found by `member`.
+    func values(_ json: String, _ keys: [StaticString]) throws -> [String?] {
+        let document = try parseJSON(json).get()
+        return keys.map { key in document.member(JSONKey(stringLiteral: key)).map { String(decoding: document.rawValue($0), as: UTF8.self) } }
+    }
+
+    @Test func everyKeyOfASignalIsFoundAndNoOther() throws {
+        let json = #"{"type":"signal","id":"a","ts":"2024-03-01T00:00:00Z","symbol":"SPY","side":"long","confidence":0.5,"price":1,"strategy":"s","regime":"trending","spoof":0.1,"risk_penalty":0.2,"atr":3,"stop":0.9,"target":1.2,"expires":5,"force":true}"#
+        #expect(try values(json, ["type", "id", "ts", "symbol", "side", "confidence", "price", "strategy", "regime", "spoof", "risk_penalty", "atr", "stop", "target", "expires", "force"])
+            == [#""signal""#, #""a""#, #""2024-03-01T00:00:00Z""#, #""SPY""#, #""long""#, "0.5", "1", #""s""#, #""trending""#, "0.1", "0.2", "3", "0.9", "1.2", "5", "true"])
+        #expect(try values(json, ["", "t", "typ", "types", "symbols", "Symbol", "risk-penalty", "sid"]) == [nil, nil, nil, nil, nil, nil, nil, nil])
+    }
+
+    @Test func keysThatShareLengthAndEndsAreToldApart() throws {
+        #expect(try values(#"{"abca":1,"acba":2,"aa":3,"a":4,"":5}"#, ["abca", "acba", "aa", "a", "", "abba"]) == ["1", "2", "3", "4", "5", nil])
+    }
+
+    @Test func aWideRecordIsSearchedLinearly() throws {
+        let members = (0..<100).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        #expect(try values("{\(members)}", ["k0", "k57", "k99", "k100"]) == ["0", "57", "99", nil])
+    }
+
+    @Test func anEscapedKeyAmongPlainOnesIsFound() throws {
+        #expect(try values(#"{"id":"x","t\u0073":1,"type":"fill"}"#, ["ts", "id", "type"]) == ["1", #""x""#, #""fill""#])
+    }
+
+    @Test func theTableFollowsEachNewLine() throws {
+        let document = JSONDocument()
+        for (line, expected) in [(#"{"a":1,"b":2}"#, "2"), (#"{"b":3}"#, "3"), (#"{"c":4}"#, nil)] {
+            var bytes = Array(line.utf8)
+            let found = try bytes.withUnsafeMutableBufferPointer { buffer in
+                try document.parseObject(UnsafeBufferPointer(buffer))
+                return document.member("b").map { String(decoding: document.text($0), as: UTF8.self) }
+            }
+            #expect(found == expected)
+        }
+    }
+
+    @Test func nestedObjectsAreNotConfusedWithTheRoot() throws {
+        let document = try parseJSON(#"{"a":{"b":1},"b":2}"#).get()
+        let inner = try #require(document.member("a"))
+        #expect(document.member("b", of: inner).map { String(decoding: document.text($0), as: UTF8.self) } == "1")
+        #expect(document.member("b").map { String(decoding: document.text($0), as: UTF8.self) } == "2")
+    }
+}
