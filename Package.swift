@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "sigsrc", targets: ["sigsrc"]),
         .executable(name: "gate", targets: ["gate"]),
+        .executable(name: "sizer", targets: ["sizer"]),
     ],
     targets: [
         .target(
@@ -16,10 +17,12 @@ let package = Package(
         ),
         .executableTarget(name: "sigsrc", dependencies: ["SluiceCore"]),
         .executableTarget(name: "gate", dependencies: ["SluiceCore"]),
+        .executableTarget(name: "sizer", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
         .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "gateTests", dependencies: ["gate", "SluiceTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "SluiceTestSupport"]),
+        .testTarget(name: "sizerTests", dependencies: ["sizer", "SluiceTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "sizer", "SluiceTestSupport"]),
     ]
 )

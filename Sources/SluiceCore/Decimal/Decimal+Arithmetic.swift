@@ -50,8 +50,18 @@ extension Decimal: Equatable, Hashable, Comparable {
     public static func - (lhs: Decimal, rhs: Decimal) -> Decimal { lhs + (-rhs) }
 
     public static func * (lhs: Decimal, rhs: Decimal) -> Decimal {
-        var a = lhs, b = rhs
-        if a.scale + b.scale > maximumScale {
+        do throws(DecimalError) {
+            return try lhs.multiplied(by: rhs)
+        } catch {
+            preconditionFailure("decimal overflow: \(lhs) * \(rhs)")
+        }
+    }
+
+    /// The exact product, or `outOfRange` when it needs more than 38 digits: for numbers that
+    /// come from input, where a trap would lose the stream.
+    public func multiplied(by other: Decimal) throws(DecimalError) -> Decimal {
+        var a = self, b = other
+        if a.scale + b.scale > Decimal.maximumScale {
             a = a.normalized
             b = b.normalized
         }
@@ -63,7 +73,7 @@ extension Decimal: Equatable, Hashable, Comparable {
             (product, overflow) = a.coefficient.multipliedReportingOverflow(by: b.coefficient)
             scale = a.scale + b.scale
         }
-        precondition(!overflow && scale <= maximumScale, "decimal overflow: \(lhs) * \(rhs)")
+        guard !overflow && scale <= Decimal.maximumScale else { throw .outOfRange("\(self) × \(other)") }
         return Decimal(coefficient: product, scale: scale)
     }
 

@@ -85,7 +85,7 @@ public final class Gate {
         case "replay": wallClock = false
         default: throw CommandLineError.usage("--clock: expected replay or wall, got '\(arguments.value("clock") ?? "")'")
         }
-        if let path = arguments.value("instruments") { try loadInstruments(path) }
+        if let path = arguments.value("instruments") { try Instrument.load(from: path) { state.apply($0) } }
         if let equity = try arguments.decimal("equity", minimum: .zero) { state.assume(equity: equity) }
         if let directory = arguments.value("state") { try restoreState(directory) }
     }
@@ -223,44 +223,10 @@ public final class Gate {
         output.append(UInt8(ascii: "\n"))
     }
 
-    /// `{"type":"reject","id":…,"signal_id":…,"ts":…,"stage":"gate","rule":…,"reason":…,"subject":{…}}`
-    /// The signal's id is copied as it stands in the line: the text between a valid JSON string's
-    /// quotes is valid inside another.
     func writeReject(_ refusal: Refusal) {
-        var reject = JSONObjectWriter(output)
-        reject.string("type", "reject")
-        if let id = document.member("id"), document[id].kind == .string {
-            reject.key("id")
-            output.append("\"gate-reject-")
-            output.append(document.text(id))
-            output.append(UInt8(ascii: "\""))
-            reject.raw("signal_id", document.rawValue(id))
-        }
-        if let now = state.now { reject.timestamp("ts", now) }
-        reject.string("stage", "gate")
-        reject.string("rule", refusal.rule)
-        refusal.reason.bytes.withUnsafeBufferPointer { reject.string("reason", bytes: $0) }
-        reject.raw("subject", UnsafeBufferPointer(rebasing: document.bytes[Int(document[0].start)..<Int(document[0].end)]))
-        reject.close()
-        output.append(UInt8(ascii: "\n"))
+        stage.writeReject(refusal, of: document, at: state.now)
     }
 
-    func loadInstruments(_ path: String) throws {
-        let reader: LineReader
-        do throws(IOError) {
-            reader = LineReader(descriptor: try FileDescriptor.open(path), path: path)
-        } catch {
-            throw CommandLineError.configuration("instruments \(error)")
-        }
-        while let line = try reader.next() {
-            do {
-                try document.parseObject(line.bytes)
-                state.apply(try Instrument(document: document))
-            } catch {
-                throw CommandLineError.configuration("instruments \(path): line \(line.number): \(error)")
-            }
-        }
-    }
 
     func writeSummary(to path: String) throws {
         let descriptor = try FileDescriptor.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC)

@@ -1,5 +1,5 @@
-/// Why `gate` refused a signal: a stable rule name and a reason that names the numbers.
-public struct Refusal: Sendable, Equatable {
+/// Why a stage refused a record: a stable rule name and a reason that names the numbers.
+public struct Refusal: Error, Sendable, Equatable {
     public var rule: String
     public var reason: RefusalReason
 

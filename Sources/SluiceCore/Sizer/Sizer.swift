@@ -1,0 +1,167 @@
+import Glibc
+
+/// `sizer`: turns each signal into an `order` the venue will accept, or a `reject` that says why
+/// it cannot. Accounts, fills, instruments, bars and ticks update what it knows and pass through
+/// untouched, as does every other record.
+public final class Sizer {
+    public static let command = CommandDescription(
+        name: "sizer",
+        abstract: "Turn signals into exact, venue-valid orders sized by the risk you choose.",
+        synopsis: "sizer [options] [FILE...]\n       sizer --round VALUE (--step S | --places N | --digits N) [--mode MODE] [--pad]",
+        options: [
+            Option("method", value: "METHOD", default: "risk", help: "fixed-qty, fixed-notional, pct-equity, risk, kelly or vol-target"),
+            Option("qty", value: "Q", help: "fixed-qty: the quantity of every entry"),
+            Option("notional", value: "AMOUNT", help: "fixed-notional: the money of every entry"),
+            Option("pct", value: "PERCENT", default: "10", help: "pct-equity: percent of equity (or buying power) per entry"),
+            Option("pct-of", value: "equity|buying-power", default: "equity", help: "pct-equity: what the percent is of"),
+            Option("risk-pct", value: "PERCENT", default: "1", help: "risk: percent of equity lost if the stop is hit"),
+            Option("stop-atr", value: "K", help: "a stop K × the signal's atr from the price, when the signal has no stop"),
+            Option("stop-pct", value: "PERCENT", help: "a stop this percent from the price, when neither the signal nor --stop-atr gives one"),
+            Option("target-atr", value: "K", help: "a take profit K × atr from the price, when the signal has no target"),
+            Option("target-pct", value: "PERCENT", help: "a take profit this percent from the price, when the signal has no target"),
+            Option("trailing-pct", value: "PERCENT", help: "a trailing stop this percent of the price behind the best price"),
+            Option("time-exit", value: "SECONDS", help: "close the position this long after the signal"),
+            Option("min-reward-risk", value: "X", help: "refuse entries whose take-profit distance is less than X × the stop distance"),
+            Option("win-rate", value: "P", help: "kelly: fraction of trades that win (0 to 1)"),
+            Option("payoff", value: "B", help: "kelly: average win divided by average loss"),
+            Option("kelly-fraction", value: "F", default: "0.5", help: "kelly: fraction of the full Kelly stake"),
+            Option("kelly-cap-pct", value: "PERCENT", default: "20", help: "kelly: at most this percent of equity"),
+            Option("target-vol-pct", value: "PERCENT", help: "vol-target: one ATR move of the position is this percent of equity"),
+            Option("confidence-scale-above", value: "C", help: "scale entries up for confidence above C"),
+            Option("confidence-scale-max", value: "M", default: "1", help: "the factor at confidence 1 (linear from 1 at C)"),
+            Option("max-position-pct", value: "PERCENT", help: "a position is at most this percent of equity"),
+            Option("max-notional", value: "AMOUNT", help: "an entry is at most this much money"),
+            Option("leverage", value: "L", default: "1", help: "margin accounts: positions up to L × equity (or the buying power reported)"),
+            Option("account", value: "cash|margin", default: "cash", help: "a cash account never spends more than its cash and never shorts"),
+            Option("fee-bps", value: "BPS", default: "0", help: "fees to keep in cash for, in basis points of the notional"),
+            Option("equity", value: "AMOUNT", help: "equity and cash to assume until an account record arrives"),
+            Option("limit-offset-bps", value: "BPS", help: "limit orders BPS basis points through the price instead of market orders"),
+            Option("tif", value: "auto|day|gtc|ioc|fok", default: "auto", help: "time in force; auto is gtc for crypto, day for the rest"),
+            Option("instruments", value: "FILE", help: "instrument records (NDJSON): lot, tick, minimum and maximum sizes"),
+            Option("round", value: "VALUE", commandLineOnly: true, help: "precision calculator: print VALUE rounded and exit"),
+            Option("step", value: "S", commandLineOnly: true, help: "--round: to a multiple of S (a tick or lot size)"),
+            Option("places", value: "N", commandLineOnly: true, help: "--round: to N decimals (negative: tens, hundreds…)"),
+            Option("digits", value: "N", commandLineOnly: true, help: "--round: to N significant digits"),
+            Option("mode", value: "MODE", default: "round", commandLineOnly: true, help: "--round: truncate, round (half away from zero), up (ceiling) or down (floor)"),
+            Option("pad", commandLineOnly: true, help: "--round: pad with zeros to the precision"),
+            Option("print-config", commandLineOnly: true, help: "print the effective configuration as JSON and exit"),
+        ],
+        profiles: [
+            "default": [:],
+            "conservative": ["risk-pct": "0.5", "max-position-pct": "10", "min-reward-risk": "1.5", "stop-pct": "2"],
+            "prop-firm": ["risk-pct": "0.25", "max-position-pct": "5", "min-reward-risk": "2", "stop-pct": "1"],
+        ])
+
+    let stage: Stage
+    let output: OutputBuffer
+    let sizer: OrderSizer
+    let book: SizerBook
+    let document = JSONDocument()
+
+    init(_ arguments: ParsedArguments, stage: Stage) throws {
+        self.stage = stage
+        output = stage.output
+        let settings = try SizerSettings(arguments)
+        sizer = OrderSizer(settings: settings)
+        book = SizerBook(startingEquity: settings.startingEquity)
+        if let path = arguments.value("instruments") { try Instrument.load(from: path) { book.apply($0) } }
+    }
+
+    public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
+        if arguments.value("round") != nil {
+            stage.output.append(text: try PrecisionCalculator(arguments).result + "\n")
+            return
+        }
+        if arguments.flag("print-config") {
+            stage.output.append(text: arguments.effectiveConfigurationJSON + "\n")
+            return
+        }
+        let sizer = try Sizer(arguments, stage: stage)
+        for path in arguments.operands.isEmpty ? ["-"] : arguments.operands {
+            let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
+            let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
+            reader.willRead = { [unowned sizer] in try sizer.output.flush() }
+            while let line = try reader.next() {
+                try sizer.process(line, file: path == "-" ? nil : path)
+                try sizer.output.flushIfFull()
+            }
+        }
+    }
+
+    func process(_ line: InputLine, file: String?) throws {
+        if line.isOverlong {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "line longer than \(LineReader.defaultMaximumLineLength) bytes", truncated: true)
+        }
+        do {
+            try document.parseObject(line.bytes)
+        } catch {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
+        }
+        do {
+            switch RecordType(of: document) {
+            case .signal?: return size()
+            case .account?: book.apply(try Account(document: document))
+            case .fill?: book.apply(try Fill(document: document))
+            case .instrument?: book.apply(try Instrument(document: document))
+            case .bar?:
+                let bar = try Bar(document: document)
+                book.observe(price: bar.close, of: bar.symbol)
+            case .tick?:
+                let tick = try Tick(document: document)
+                book.observe(price: tick.price, of: tick.symbol)
+            default: break
+            }
+        } catch {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
+        }
+        output.append(document.text(0))
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    func size() {
+        let signal: Signal
+        do throws(RecordError) {
+            signal = try Signal(document: document)
+        } catch {
+            return stage.writeReject(Refusal("invalid_signal", reason: error.description), of: document, at: nil)
+        }
+        do throws(Refusal) {
+            write(try sizer.order(for: signal, book: book), for: signal)
+        } catch {
+            stage.writeReject(error, of: document, at: signal.ts)
+        }
+        if let price = signal.price { book.observe(price: price, of: signal.symbol) }
+    }
+
+    /// `{"type":"order","id":"o-<signal id>","signal_id":…,"ts":…,"symbol":…,"side":…,"qty":…,…}`
+    func write(_ order: SizedOrder, for signal: Signal) {
+        let id = document.member("id")!
+        var record = JSONObjectWriter(output)
+        record.string("type", "order")
+        record.key("id")
+        output.append("\"o-")
+        output.append(document.text(id))
+        output.append(UInt8(ascii: "\""))
+        record.raw("signal_id", document.rawValue(id))
+        record.timestamp("ts", signal.ts)
+        record.raw("symbol", document.rawValue(document.member("symbol")!))
+        record.string("side", order.side.rawValue)
+        record.decimal("qty", order.qty)
+        record.string("kind", order.kind.rawValue)
+        record.string("intent", order.intent.rawValue)
+        if let price = order.refPrice { record.decimal("ref_price", price) }
+        if let price = order.limitPrice { record.decimal("limit_price", price) }
+        record.string("time_in_force", order.timeInForce)
+        if let price = order.stopLoss { record.decimal("stop_loss", price) }
+        if let price = order.takeProfit { record.decimal("take_profit", price) }
+        if let distance = order.trailing { record.decimal("trailing", distance) }
+        if let ts = order.timeExit { record.timestamp("time_exit", ts) }
+        if let leverage = order.leverage { record.decimal("leverage", leverage) }
+        if let strategy = document.member("strategy"), document[strategy].kind == .string { record.raw("strategy", document.rawValue(strategy)) }
+        record.decimal("confidence", signal.confidence)
+        if let dust = order.dust { record.decimal("dust", dust) }
+        record.string("sizing", order.sizing)
+        record.close()
+        output.append(UInt8(ascii: "\n"))
+    }
+}
