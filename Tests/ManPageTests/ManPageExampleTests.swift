@@ -24,6 +24,7 @@ struct ManPageExample: CustomTestStringConvertible, Sendable {
     /// Undoes the roff escapes used in displays.
     static func unescape(_ line: String) -> String {
         line.replacingOccurrences(of: "\\e", with: "\\").replacingOccurrences(of: "\\&", with: "")
+            .replacingOccurrences(of: "\\(mu", with: "×")
     }
 
     static func examples(in page: URL) throws -> [ManPageExample] {
