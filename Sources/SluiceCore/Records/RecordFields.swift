@@ -110,7 +110,10 @@ public struct RecordFields {
 
     /// A whole number, parsed by hand with overflow checks.
     public func integer(_ key: JSONKey) throws(RecordError) -> Int64 {
-        let index = try required(key)
+        try integer(key, at: required(key))
+    }
+
+    func integer(_ key: JSONKey, at index: Int) throws(RecordError) -> Int64 {
         guard document[index].kind == .number, let value = RecordFields.parseInteger(document.text(index)) else {
             throw failure(key, "expected a whole number, got \(shown(index))")
         }
@@ -118,7 +121,7 @@ public struct RecordFields {
     }
 
     public func optionalInteger(_ key: JSONKey) throws(RecordError) -> Int64? {
-        has(key) ? try integer(key) : nil
+        try present(key).map { index throws(RecordError) in try integer(key, at: index) }
     }
 
     public func bool(_ key: JSONKey) throws(RecordError) -> Bool? {
