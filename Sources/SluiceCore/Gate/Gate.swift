@@ -67,16 +67,14 @@ public final class Gate {
     let document = JSONDocument()
     var times = TimestampCache()
     /// `DIR/gate.state` with --state.
-    let statePath: String?
+    let stateFile: StateFile?
     /// Input lines decided by earlier runs with the same state, and by this one.
-    var linesBefore = 0
     var linesDone = 0
-    let stateScratch = OutputBuffer(destination: .standardOutput, capacity: 4096)
 
     init(_ arguments: ParsedArguments, stage: Stage) throws {
         self.stage = stage
         output = stage.output
-        statePath = arguments.value("state").map { $0 + "/gate.state" }
+        stateFile = try arguments.value("state").map { directory throws(CommandLineError) in try StateFile(directory: directory, stage: "gate") }
         var session = MarketSession()
         if let path = arguments.value("holidays") { session = try MarketSession(holidayFile: path) }
         state = GateState(limits: try GateLimits(arguments), session: session)
@@ -87,34 +85,12 @@ public final class Gate {
         }
         if let path = arguments.value("instruments") { try Instrument.load(from: path) { state.apply($0) } }
         if let equity = try arguments.decimal("equity", minimum: .zero) { state.assume(equity: equity) }
-        if let directory = arguments.value("state") { try restoreState(directory) }
-    }
-
-    /// Loads `DIR/gate.state` when there is one; a state that cannot be read stops the gate
-    /// (deciding without it would not be safe).
-    func restoreState(_ directory: String) throws {
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw CommandLineError.configuration("state \(directory): \(IOError.message(for: errno))")
-        }
-        guard let path = statePath, access(path, F_OK) == 0 else { return }
-        do {
-            var bytes = try FileDescriptor.readWholeFile(path, maximum: 256 * 1024 * 1024)
-            let stateDocument = JSONDocument()
-            linesBefore = try bytes.withUnsafeMutableBufferPointer { buffer in
-                try stateDocument.parseObject(UnsafeBufferPointer(buffer))
-                return try state.restore(from: stateDocument)
-            }
-            linesDone = linesBefore
-        } catch {
-            throw CommandLineError.configuration("state \(path): \(error)")
-        }
+        if let restored = try stateFile?.load({ try state.restore(from: $0) }) { linesDone = restored }
     }
 
     /// Writes the state as of the last line decided.
     func saveState() throws {
-        guard let statePath else { return }
-        state.write(to: stateScratch, line: linesDone)
-        try FileDescriptor.writeAtomically(stateScratch.takeBytes(), to: statePath)
+        try stateFile?.save { state.write(to: $0, line: linesDone) }
     }
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
