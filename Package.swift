@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "sigsrc", targets: ["sigsrc"]),
         .executable(name: "gate", targets: ["gate"]),
         .executable(name: "sizer", targets: ["sizer"]),
+        .executable(name: "reconcile", targets: ["reconcile"]),
     ],
     targets: [
         .target(
@@ -18,11 +19,13 @@ let package = Package(
         .executableTarget(name: "sigsrc", dependencies: ["SluiceCore"]),
         .executableTarget(name: "gate", dependencies: ["SluiceCore"]),
         .executableTarget(name: "sizer", dependencies: ["SluiceCore"]),
+        .executableTarget(name: "reconcile", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
         .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "gateTests", dependencies: ["gate", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "sizerTests", dependencies: ["sizer", "SluiceTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "sizer", "SluiceTestSupport"]),
+        .testTarget(name: "reconcileTests", dependencies: ["reconcile", "SluiceTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "sizer", "reconcile", "SluiceTestSupport"]),
     ]
 )

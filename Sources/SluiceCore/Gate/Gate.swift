@@ -157,12 +157,7 @@ public final class Gate {
 
     /// Moves now forward to a record's `ts`, when it has a readable one.
     func observeTime() {
-        guard let index = document.member("ts") else { return }
-        switch document[index].kind {
-        case .string: if let ts = try? times.timestamp(document.text(index)) { state.observe(ts) }
-        case .number: if let ms = RecordFields.parseInteger(document.text(index)), let ts = try? Timestamp(epochMilliseconds: ms) { state.observe(ts) }
-        default: break
-        }
+        if let ts = times.eventTime(of: document) { state.observe(ts) }
     }
 
     func decide() throws {

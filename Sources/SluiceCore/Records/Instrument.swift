@@ -15,6 +15,8 @@ public struct Instrument: Record, Sendable {
     public var session: String?
     public var correlationGroup: String?
     public var maxLeverage: Decimal?
+    /// The venue lends it for short sales. Absent means no: a short is never assumed possible.
+    public var shortable: Bool?
 
     public init(_ f: RecordFields) throws(RecordError) {
         symbol = try f.string("symbol")
@@ -29,6 +31,7 @@ public struct Instrument: Record, Sendable {
         session = try f.optionalString("session")
         correlationGroup = try f.optionalString("correlation_group")
         maxLeverage = try f.optionalPositiveDecimal("max_leverage")
+        shortable = try f.bool("shortable")
         if let minQty, let maxQty, minQty > maxQty {
             throw RecordError("instrument", field: "min_qty", "min_qty \(minQty) is above max_qty \(maxQty)")
         }

@@ -1,0 +1,160 @@
+/// The positions, cash and orders in flight of one account, built from `fill` records and
+/// corrected by `account` snapshots, the broker's truth. Orders passed but not yet done count
+/// against cash and holdings, so two quick orders cannot spend the same money or sell the same
+/// shares.
+public final class PositionBook {
+    /// An order passed downstream that the broker has not finished with.
+    public struct PendingOrder: Sendable, Equatable {
+        public var symbol: String
+        public var side: OrderSide
+        public var remaining: Decimal
+        public var isOpen: Bool
+        /// Cash held back per unit (price and fees); zero when the order spends none.
+        public var unitCost: Decimal
+        /// Cash still held back for what is not filled yet.
+        public var reserved: Decimal
+    }
+
+    public internal(set) var cash: Decimal?
+    public internal(set) var buyingPower: Decimal?
+    /// Cash held back for pending orders.
+    public internal(set) var reserved = Decimal.zero
+    /// The latest event time seen: "now" in replay.
+    public internal(set) var now: Timestamp?
+    /// Event time of the last successful account snapshot.
+    public internal(set) var lastSnapshot: Timestamp?
+    public internal(set) var positions: [String: BookPosition] = [:]
+    public internal(set) var pending: [String: PendingOrder] = [:]
+    public internal(set) var instruments: [String: Instrument] = [:]
+    /// The instrument records that came in the stream, kept for the state file (those from
+    /// `--instruments` are read again at each start).
+    var instrumentRecords: [String: [UInt8]] = [:]
+
+    public init(startingCash: Decimal? = nil) {
+        cash = startingCash
+    }
+
+    public subscript(symbol: String) -> BookPosition {
+        positions[symbol] ?? BookPosition()
+    }
+
+    /// Cash (or, on a margin account, buying power when the broker reports it) not held back.
+    public func available(margin: Bool) -> Decimal? {
+        guard let base = margin ? (buyingPower ?? cash) : cash else { return nil }
+        return base - reserved
+    }
+
+    public func apply(_ instrument: Instrument, record: [UInt8] = []) {
+        instruments[instrument.symbol] = instrument
+        instrumentRecords[instrument.symbol] = record.isEmpty ? nil : record
+    }
+
+    public func observe(_ ts: Timestamp) {
+        if now.map({ ts > $0 }) ?? true { now = ts }
+    }
+
+    public func observe(price: Decimal, of symbol: String) {
+        positions[symbol, default: BookPosition()].lastPrice = price
+    }
+
+    /// Counts an order just passed downstream as in flight.
+    public func send(id: String, symbol: String, side: OrderSide, qty: Decimal, isOpen: Bool, unitCost: Decimal) {
+        var position = self[symbol]
+        if isOpen {
+            // An entry against the position held starts the count for the new direction.
+            if position.isIdle || position.qty.signum == (side == .buy ? -1 : 1) { position.entries = 0 }
+            position.entries += 1
+            if side == .buy { position.pendingOpenBuys += 1 } else { position.pendingOpenSells += 1 }
+        }
+        if side == .buy { position.pendingBuy += qty } else { position.pendingSell += qty }
+        positions[symbol] = position
+        if let earlier = pending[id] { settle(id, earlier) }
+        let cost = qty.bookProduct(unitCost)
+        pending[id] = PendingOrder(symbol: symbol, side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
+        reserved += cost
+    }
+
+    /// A fill moves the position and the cash, and what is left of its order.
+    public func apply(_ fill: Fill) {
+        if var order = pending[fill.orderID] {
+            let done = fill.qty < order.remaining ? fill.qty : order.remaining
+            let released = min(done.bookProduct(order.unitCost), order.reserved)
+            order.remaining -= done
+            order.reserved -= released
+            reserved -= released
+            var position = self[order.symbol]
+            if order.side == .buy { position.pendingBuy -= done } else { position.pendingSell -= done }
+            positions[order.symbol] = position
+            if order.remaining.signum > 0 { pending[fill.orderID] = order } else { settle(fill.orderID, order) }
+        }
+        var position = self[fill.symbol]
+        let signed = fill.side == .buy ? fill.qty : -fill.qty
+        let held = position.qty + signed
+        if position.qty.isZero || position.qty.signum == signed.signum {
+            let cost = position.qty.magnitude.bookProduct(position.averagePrice) + fill.qty.bookProduct(fill.price)
+            position.averagePrice = (try? cost.divided(by: held.magnitude, scale: Decimal.bookScale))?.normalized ?? fill.price
+        } else if held.signum == -position.qty.signum {
+            position.averagePrice = fill.price
+        }
+        position.qty = held
+        if held.isZero { position.averagePrice = .zero }
+        position.lastPrice = fill.price
+        if position.isIdle { position.entries = 0 }
+        positions[fill.symbol] = position
+        let notional = fill.qty.bookProduct(fill.price)
+        cash = cash.map { fill.side == .buy ? $0 - notional - fill.fee : $0 + notional - fill.fee }
+    }
+
+    /// The broker finished with an order (filled, canceled, rejected, expired): what it had not
+    /// filled no longer counts.
+    public func apply(_ status: OrderStatus) {
+        switch status.status {
+        case .accepted, .partiallyFilled: return
+        case .filled, .canceled, .rejected, .expired:
+            if let order = pending[status.orderID] { settle(status.orderID, order) }
+        }
+    }
+
+    /// Takes the broker's snapshot as the truth and returns how the local book differed from it,
+    /// by symbol.
+    public func apply(_ account: Account) -> [Correction] {
+        var broker: [String: Account.Position] = [:]
+        for position in account.positions { broker[position.symbol] = position }
+        var corrections: [Correction] = []
+        for symbol in Set(positions.keys).union(broker.keys).sorted() {
+            var position = self[symbol]
+            let brokerQty = broker[symbol]?.qty ?? .zero
+            if position.qty != brokerQty {
+                let action: Correction.Action = brokerQty.isZero ? .clearedPhantom : position.qty.isZero ? .adoptedOrphan : .resized
+                corrections.append(Correction(ts: account.ts, symbol: symbol, localQty: position.qty, brokerQty: brokerQty, action: action))
+            }
+            position.qty = brokerQty
+            if let averagePrice = broker[symbol]?.averagePrice, !brokerQty.isZero {
+                position.averagePrice = averagePrice
+                if position.lastPrice == nil { position.lastPrice = averagePrice }
+                position.entries = max(position.entries, 1)
+            } else {
+                position.averagePrice = .zero
+            }
+            if position.isIdle { position.entries = 0 }
+            positions[symbol] = position
+        }
+        cash = account.cash
+        buyingPower = account.buyingPower
+        lastSnapshot = account.ts
+        return corrections
+    }
+
+    /// Removes a pending order and releases what it still held back.
+    private func settle(_ id: String, _ order: PendingOrder) {
+        pending[id] = nil
+        reserved -= order.reserved
+        var position = self[order.symbol]
+        if order.side == .buy { position.pendingBuy -= order.remaining } else { position.pendingSell -= order.remaining }
+        if order.isOpen {
+            if order.side == .buy { position.pendingOpenBuys -= 1 } else { position.pendingOpenSells -= 1 }
+        }
+        if position.isIdle { position.entries = 0 }
+        positions[order.symbol] = position
+    }
+}

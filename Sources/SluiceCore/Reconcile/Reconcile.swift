@@ -1,0 +1,217 @@
+/// `reconcile`: checks every order against the position book just before it reaches the broker,
+/// so that nothing unheld is sold and no money is spent twice; keeps the book in agreement with
+/// the broker's account snapshots, writing a `correction` for every difference. Fills, order
+/// statuses, accounts, instruments, bars and ticks update the book and pass through untouched,
+/// as does every other record.
+public final class Reconcile {
+    public static let command = CommandDescription(
+        name: "reconcile",
+        abstract: "Check orders against the position book and keep the book in agreement with the broker.",
+        synopsis: "reconcile [options] [FILE...]",
+        options: [
+            Option("on-conflict", value: "POLICY", default: "close-then-open", help: "an entry against a position held the other way: close-then-open, close-only or reject"),
+            Option("max-entries", value: "N", default: "1", help: "entries in one direction on a symbol before duplicate_entry (more than 1 to pyramid)"),
+            Option("resize", help: "cut an entry down to the cash available instead of refusing it"),
+            Option("max-stale", value: "SECONDS", help: "stale_book: refuse entries when the last account snapshot is older than this (event time)"),
+            Option("account", value: "cash|margin", default: "cash", help: "a cash account spends only its cash and never shorts; margin uses the buying power reported"),
+            Option("fee-bps", value: "BPS", default: "0", help: "fees counted into the cost of an entry, in basis points of the notional"),
+            Option("equity", value: "AMOUNT", help: "cash to assume until an account snapshot arrives"),
+            Option("instruments", value: "FILE", help: "instrument records (NDJSON): which symbols can be shorted, lots for --resize"),
+            Option("state", value: "DIR", help: "keep the book in DIR/reconcile.state, written atomically with each flush of the output; a restart resumes from it"),
+            Option("print-config", commandLineOnly: true, help: "print the effective configuration as JSON and exit"),
+        ],
+        profiles: [
+            "default": [:],
+            "conservative": ["max-stale": "300", "on-conflict": "close-only", "fee-bps": "10"],
+            "prop-firm": ["max-stale": "120", "on-conflict": "reject", "fee-bps": "10"],
+        ])
+
+    let stage: Stage
+    let output: OutputBuffer
+    let rules: ReconcileRules
+    public let book: PositionBook
+    let document = JSONDocument()
+    var times = TimestampCache()
+    let stateFile: StateFile?
+    /// Input lines decided by earlier runs with the same state, and by this one.
+    var linesDone = 0
+
+    public init(_ arguments: ParsedArguments, stage: Stage) throws {
+        self.stage = stage
+        output = stage.output
+        let settings = try ReconcileSettings(arguments)
+        rules = ReconcileRules(settings: settings)
+        book = PositionBook(startingCash: settings.startingCash)
+        stateFile = try arguments.value("state").map { directory throws(CommandLineError) in try StateFile(directory: directory, stage: "reconcile") }
+        if let path = arguments.value("instruments") { try Instrument.load(from: path) { book.apply($0) } }
+        if let restored = try stateFile?.load({ try book.restore(from: $0) }) { linesDone = restored }
+    }
+
+    public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
+        if arguments.flag("print-config") {
+            stage.output.append(text: arguments.effectiveConfigurationJSON + "\n")
+            return
+        }
+        let reconcile = try Reconcile(arguments, stage: stage)
+        do {
+            for path in arguments.operands.isEmpty ? ["-"] : arguments.operands {
+                let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
+                let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
+                // The state is saved before the output it covers is written.
+                reader.willRead = { [unowned reconcile] in try reconcile.flush() }
+                while let line = try reader.next() {
+                    try reconcile.process(line, file: path == "-" ? nil : path)
+                    reconcile.linesDone += 1
+                    if reconcile.output.count >= OutputBuffer.blockSize { try reconcile.flush() }
+                }
+            }
+            try reconcile.saveState()
+        } catch IOError.interrupted(let signal) {
+            try reconcile.saveState()
+            throw IOError.interrupted(signal: signal)
+        }
+    }
+
+    func saveState() throws {
+        try stateFile?.save { book.write(to: $0, line: linesDone) }
+    }
+
+    func flush() throws {
+        try saveState()
+        try output.flush()
+    }
+
+    public func process(_ line: InputLine, file: String?) throws {
+        if line.isOverlong {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "line longer than \(LineReader.defaultMaximumLineLength) bytes", truncated: true)
+        }
+        do {
+            try document.parseObject(line.bytes)
+        } catch {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
+        }
+        if let ts = times.eventTime(of: document) { book.observe(ts) }
+        guard let type = RecordType(of: document) else { return passRaw() }
+        do {
+            switch type {
+            case .order: return check()
+            case .fill: book.apply(try Fill(document: document).checkedForBook())
+            case .orderStatus: book.apply(try OrderStatus(document: document))
+            case .account:
+                guard Reconcile.isSuccessfulSnapshot(document) else { break }
+                let corrections = book.apply(try Account(document: document).checkedForBook())
+                passRaw()
+                return corrections.forEach(write)
+            case .instrument: book.apply(try Instrument(document: document), record: Array(document.text(0)))
+            case .bar:
+                let bar = try Bar(document: document)
+                if bar.close.fitsBook { book.observe(price: bar.close, of: bar.symbol) }
+            case .tick:
+                let tick = try Tick(document: document)
+                if tick.price.fitsBook { book.observe(price: tick.price, of: tick.symbol) }
+            default: break
+            }
+        } catch {
+            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
+        }
+        passRaw()
+    }
+
+    /// An account record that says the broker could not be asked (`"ok": false` or an `error`
+    /// member) is no evidence: it passes through and the book keeps what it had.
+    static func isSuccessfulSnapshot(_ document: JSONDocument) -> Bool {
+        if document.member("error") != nil { return false }
+        if let ok = document.member("ok"), document.bool(ok) == false { return false }
+        return true
+    }
+
+    func check() {
+        let order: Order
+        do throws(RecordError) {
+            order = try Order(document: document).checkedForBook()
+        } catch {
+            return stage.writeReject(Refusal("invalid_order", reason: error.description), of: document, at: book.now, parentKey: "order_id")
+        }
+        let decision = rules.decide(order, book: book, now: book.now ?? order.ts)
+        if let close = decision.closeFirst {
+            writeClose(order, close)
+            book.send(id: order.id + "-close", symbol: order.symbol, side: order.side, qty: close.qty, isOpen: false, unitCost: .zero)
+        }
+        let isOpen = order.intent == .open
+        switch decision.outcome {
+        case .pass:
+            passRaw()
+            book.send(id: order.id, symbol: order.symbol, side: order.side, qty: order.qty, isOpen: isOpen, unitCost: decision.unitCost)
+        case let .cut(qty, note):
+            writeCut(order, qty: qty, note: note)
+            book.send(id: order.id, symbol: order.symbol, side: order.side, qty: qty, isOpen: isOpen, unitCost: decision.unitCost)
+        case .dropped:
+            break
+        case let .refused(refusal):
+            stage.writeReject(refusal, of: document, at: order.ts, parentKey: "order_id")
+        }
+    }
+
+    func passRaw() {
+        output.append(document.text(0))
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    /// The order with its quantity replaced; every field it does not own is kept as it was.
+    func writeCut(_ order: Order, qty: Decimal, note: String) {
+        var record = JSONObjectWriter(output)
+        document.forEachMember { key, value in
+            if document.stringEquals(key, "qty") {
+                record.decimal("qty", qty)
+            } else if !document.stringEquals(key, "qty_requested") && !document.stringEquals(key, "note") {
+                record.member(from: document, key: key, value: value)
+            }
+        }
+        record.decimal("qty_requested", order.qty)
+        record.string("note", note)
+        record.close()
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    /// `{"type":"order","id":"<id>-close",…,"intent":"close","note":…}`: a market order for the
+    /// opposite position, written before the entry that caused it.
+    func writeClose(_ order: Order, _ close: ReconcileDecision.Close) {
+        var record = JSONObjectWriter(output)
+        record.string("type", "order")
+        record.key("id")
+        output.append(UInt8(ascii: "\""))
+        output.append(document.text(document.member("id")!))
+        output.append("-close\"")
+        record.raw("signal_id", document.rawValue(document.member("signal_id")!))
+        record.timestamp("ts", order.ts)
+        record.raw("symbol", document.rawValue(document.member("symbol")!))
+        record.string("side", order.side.rawValue)
+        record.decimal("qty", close.qty)
+        record.string("kind", "market")
+        record.string("intent", "close")
+        if let price = order.refPrice { record.decimal("ref_price", price) }
+        for key: JSONKey in ["time_in_force", "strategy"] {
+            // A member's key node comes just before its value node.
+            if let value = document.member(key), document[value].kind == .string { record.member(from: document, key: value - 1, value: value) }
+        }
+        record.string("note", close.note)
+        record.close()
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    /// `{"type":"correction","id":"correction-<ms>-<symbol>","ts":…,"symbol":…,"local_qty":…,
+    /// "broker_qty":…,"action":…,"reason":…}`
+    func write(_ correction: Correction) {
+        var record = JSONObjectWriter(output)
+        record.string("type", "correction")
+        record.string("id", "correction-\(correction.ts.milliseconds)-\(correction.symbol)")
+        record.timestamp("ts", correction.ts)
+        record.string("symbol", correction.symbol)
+        record.decimal("local_qty", correction.localQty)
+        record.decimal("broker_qty", correction.brokerQty)
+        record.string("action", correction.action.rawValue)
+        record.string("reason", correction.reason)
+        record.close()
+        output.append(UInt8(ascii: "\n"))
+    }
+}
