@@ -116,7 +116,8 @@ public final class PositionBook {
     }
 
     /// Takes the broker's snapshot as the truth and returns how the local book differed from it,
-    /// by symbol.
+    /// by symbol. The first snapshot is the starting book: what it brings to a symbol the book
+    /// knows nothing of yet is not a correction.
     public func apply(_ account: Account) -> [Correction] {
         var broker: [String: Account.Position] = [:]
         for position in account.positions { broker[position.symbol] = position }
@@ -124,7 +125,7 @@ public final class PositionBook {
         for symbol in Set(positions.keys).union(broker.keys).sorted() {
             var position = self[symbol]
             let brokerQty = broker[symbol]?.qty ?? .zero
-            if position.qty != brokerQty {
+            if position.qty != brokerQty && !(lastSnapshot == nil && position.qty.isZero) {
                 let action: Correction.Action = brokerQty.isZero ? .clearedPhantom : position.qty.isZero ? .adoptedOrphan : .resized
                 corrections.append(Correction(ts: account.ts, symbol: symbol, localQty: position.qty, brokerQty: brokerQty, action: action))
             }
