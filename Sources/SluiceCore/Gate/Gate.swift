@@ -88,8 +88,11 @@ public final class Gate {
         if let restored = try stateFile?.load({ try state.restore(from: $0) }) { linesDone = restored }
     }
 
-    /// Writes the state as of the last line decided.
-    func saveState() throws {
+    /// Writes the output, then the state as of the last line decided: a crash between the two
+    /// makes a restart write that block again (its records keep their ids, so downstream counts
+    /// them once) rather than lose it.
+    func flush() throws {
+        try output.flush()
         try stateFile?.save { state.write(to: $0, line: linesDone) }
     }
 
@@ -104,23 +107,16 @@ public final class Gate {
             for path in paths {
                 let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
                 let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-                // The state is saved before the output it covers is written.
-                reader.willRead = { [unowned gate] in
-                    try gate.saveState()
-                    try gate.output.flush()
-                }
+                reader.willRead = { [unowned gate] in try gate.flush() }
                 while let line = try reader.next() {
                     try gate.process(line, file: path == "-" ? nil : path)
                     gate.linesDone += 1
-                    if gate.output.count >= OutputBuffer.blockSize {
-                        try gate.saveState()
-                        try gate.output.flush()
-                    }
+                    if gate.output.count >= OutputBuffer.blockSize { try gate.flush() }
                 }
             }
-            try gate.saveState()
+            try gate.flush()
         } catch IOError.interrupted(let signal) {
-            try gate.saveState()
+            try gate.flush()
             throw IOError.interrupted(signal: signal)
         }
         if arguments.flag("summary") { try FileDescriptor.standardError.writeAll("gate: summary\n" + gate.summary.text) }

@@ -57,7 +57,6 @@ public final class Reconcile {
             for path in arguments.operands.isEmpty ? ["-"] : arguments.operands {
                 let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
                 let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-                // The state is saved before the output it covers is written.
                 reader.willRead = { [unowned reconcile] in try reconcile.flush() }
                 while let line = try reader.next() {
                     try reconcile.process(line, file: path == "-" ? nil : path)
@@ -65,20 +64,19 @@ public final class Reconcile {
                     if reconcile.output.count >= OutputBuffer.blockSize { try reconcile.flush() }
                 }
             }
-            try reconcile.saveState()
+            try reconcile.flush()
         } catch IOError.interrupted(let signal) {
-            try reconcile.saveState()
+            try reconcile.flush()
             throw IOError.interrupted(signal: signal)
         }
     }
 
-    func saveState() throws {
-        try stateFile?.save { book.write(to: $0, line: linesDone) }
-    }
-
+    /// Writes the output, then the book as of the last line checked: a crash between the two
+    /// makes a restart write that block again (same order ids, which `exec` never sends twice)
+    /// rather than lose it.
     func flush() throws {
-        try saveState()
         try output.flush()
+        try stateFile?.save { book.write(to: $0, line: linesDone) }
     }
 
     public func process(_ line: InputLine, file: String?) throws {
