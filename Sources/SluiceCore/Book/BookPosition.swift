@@ -30,4 +30,42 @@ public struct BookPosition: Sendable, Equatable {
 
     /// Nothing held and nothing on the way: the next entry starts a new position.
     var isIdle: Bool { qty.isZero && pendingOpenBuys == 0 && pendingOpenSells == 0 }
+
+    /// Counts an order passed downstream as on its way.
+    mutating func send(_ side: OrderSide, qty: Decimal, isOpen: Bool) {
+        if isOpen {
+            // An entry against the position held starts the count for the new direction.
+            if isIdle || self.qty.signum == (side == .buy ? -1 : 1) { entries = 0 }
+            entries += 1
+            if side == .buy { pendingOpenBuys += 1 } else { pendingOpenSells += 1 }
+        }
+        if side == .buy { pendingBuy += qty } else { pendingSell += qty }
+    }
+
+    /// `qty` of an order on its way is done (filled, or no longer coming); `finished` when the
+    /// whole order is.
+    mutating func release(_ side: OrderSide, qty: Decimal, isOpen: Bool, finished: Bool) {
+        if side == .buy { pendingBuy -= qty } else { pendingSell -= qty }
+        if finished && isOpen {
+            if side == .buy { pendingOpenBuys -= 1 } else { pendingOpenSells -= 1 }
+        }
+        if isIdle { entries = 0 }
+    }
+
+    /// A fill moves the quantity; the average price follows adds, stays on reductions, and
+    /// restarts at the fill's price when the position turns around.
+    mutating func apply(_ fill: Fill) {
+        let signed = fill.side == .buy ? fill.qty : -fill.qty
+        let held = qty + signed
+        if qty.isZero || qty.signum == signed.signum {
+            let cost = qty.magnitude.bookProduct(averagePrice) + fill.qty.bookProduct(fill.price)
+            averagePrice = (try? cost.divided(by: held.magnitude, scale: Decimal.bookScale))?.normalized ?? fill.price
+        } else if held.signum == -qty.signum {
+            averagePrice = fill.price
+        }
+        qty = held
+        if held.isZero { averagePrice = .zero }
+        lastPrice = fill.price
+        if isIdle { entries = 0 }
+    }
 }

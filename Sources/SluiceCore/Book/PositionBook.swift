@@ -59,15 +59,7 @@ public final class PositionBook {
 
     /// Counts an order just passed downstream as in flight.
     public func send(id: String, symbol: String, side: OrderSide, qty: Decimal, isOpen: Bool, unitCost: Decimal) {
-        var position = self[symbol]
-        if isOpen {
-            // An entry against the position held starts the count for the new direction.
-            if position.isIdle || position.qty.signum == (side == .buy ? -1 : 1) { position.entries = 0 }
-            position.entries += 1
-            if side == .buy { position.pendingOpenBuys += 1 } else { position.pendingOpenSells += 1 }
-        }
-        if side == .buy { position.pendingBuy += qty } else { position.pendingSell += qty }
-        positions[symbol] = position
+        positions[symbol, default: BookPosition()].send(side, qty: qty, isOpen: isOpen)
         if let earlier = pending[id] { settle(id, earlier) }
         let cost = qty.bookProduct(unitCost)
         pending[id] = PendingOrder(symbol: symbol, side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
@@ -82,25 +74,16 @@ public final class PositionBook {
             order.remaining -= done
             order.reserved -= released
             reserved -= released
-            var position = self[order.symbol]
-            if order.side == .buy { position.pendingBuy -= done } else { position.pendingSell -= done }
-            positions[order.symbol] = position
-            if order.remaining.signum > 0 { pending[fill.orderID] = order } else { settle(fill.orderID, order) }
+            let finished = order.remaining.signum <= 0
+            if finished {
+                pending[fill.orderID] = nil
+                reserved -= order.reserved
+            } else {
+                pending[fill.orderID] = order
+            }
+            positions[order.symbol, default: BookPosition()].release(order.side, qty: done, isOpen: order.isOpen, finished: finished)
         }
-        var position = self[fill.symbol]
-        let signed = fill.side == .buy ? fill.qty : -fill.qty
-        let held = position.qty + signed
-        if position.qty.isZero || position.qty.signum == signed.signum {
-            let cost = position.qty.magnitude.bookProduct(position.averagePrice) + fill.qty.bookProduct(fill.price)
-            position.averagePrice = (try? cost.divided(by: held.magnitude, scale: Decimal.bookScale))?.normalized ?? fill.price
-        } else if held.signum == -position.qty.signum {
-            position.averagePrice = fill.price
-        }
-        position.qty = held
-        if held.isZero { position.averagePrice = .zero }
-        position.lastPrice = fill.price
-        if position.isIdle { position.entries = 0 }
-        positions[fill.symbol] = position
+        positions[fill.symbol, default: BookPosition()].apply(fill)
         let notional = fill.qty.bookProduct(fill.price)
         cash = cash.map { fill.side == .buy ? $0 - notional - fill.fee : $0 + notional - fill.fee }
     }
@@ -150,12 +133,6 @@ public final class PositionBook {
     private func settle(_ id: String, _ order: PendingOrder) {
         pending[id] = nil
         reserved -= order.reserved
-        var position = self[order.symbol]
-        if order.side == .buy { position.pendingBuy -= order.remaining } else { position.pendingSell -= order.remaining }
-        if order.isOpen {
-            if order.side == .buy { position.pendingOpenBuys -= 1 } else { position.pendingOpenSells -= 1 }
-        }
-        if position.isIdle { position.entries = 0 }
-        positions[order.symbol] = position
+        positions[order.symbol, default: BookPosition()].release(order.side, qty: order.remaining, isOpen: order.isOpen, finished: true)
     }
 }

@@ -21,7 +21,7 @@ public struct ReconcileRules: Sendable {
         let selling = order.side == .sell
         let free = selling ? position.sellable : position.coverable
         let held = selling ? (position.qty.signum > 0 ? position.qty : .zero) : (position.qty.signum < 0 ? -position.qty : .zero)
-        let what = "\(order.side.rawValue) \(order.qty) \(order.symbol) to \(order.intent.rawValue)"
+        let what = OrderPhrase(order: order)
         if free.isZero {
             let rule = selling ? "phantom_sell" : "phantom_cover"
             let holding = selling ? "long" : "short"
@@ -38,7 +38,7 @@ public struct ReconcileRules: Sendable {
 
     func entry(_ order: Order, _ position: BookPosition, book: PositionBook, now: Timestamp) -> ReconcileDecision {
         let buying = order.side == .buy
-        let what = "\(order.side.rawValue) \(order.qty) \(order.symbol) to open"
+        let what = OrderPhrase(order: order)
         var close: ReconcileDecision.Close?
         if position.qty.signum == (buying ? -1 : 1) {
             let held = position.qty.magnitude
@@ -68,7 +68,7 @@ public struct ReconcileRules: Sendable {
     }
 
     /// `stale_book`: entries need a recent enough account snapshot.
-    func checkFresh(_ what: String, book: PositionBook, now: Timestamp) throws(Refusal) {
+    func checkFresh(_ what: OrderPhrase, book: PositionBook, now: Timestamp) throws(Refusal) {
         guard let maxStale = settings.maxStale else { return }
         guard let last = book.lastSnapshot else {
             throw Refusal("stale_book", "\(what): no account snapshot seen yet (entries need one at most \(seconds: maxStale) old)")
@@ -78,7 +78,7 @@ public struct ReconcileRules: Sendable {
     }
 
     /// `duplicate_entry`: no second entry in the direction already held or on its way.
-    func checkNotDuplicate(_ order: Order, _ position: BookPosition, _ what: String) throws(Refusal) {
+    func checkNotDuplicate(_ order: Order, _ position: BookPosition, _ what: OrderPhrase) throws(Refusal) {
         let direction = order.side == .buy ? 1 : -1
         let pendingEntries = order.side == .buy ? position.pendingOpenBuys : position.pendingOpenSells
         let heldSameWay = position.qty.signum == direction
@@ -88,7 +88,7 @@ public struct ReconcileRules: Sendable {
     }
 
     /// A sell to open is a short: only on a margin account, for an instrument that says it can be shorted.
-    func checkShortable(_ order: Order, book: PositionBook, _ what: String) throws(Refusal) {
+    func checkShortable(_ order: Order, book: PositionBook, _ what: OrderPhrase) throws(Refusal) {
         guard settings.marginAccount else {
             throw Refusal("phantom_sell", "\(what): shorts need a margin account (--account margin)")
         }
@@ -102,7 +102,7 @@ public struct ReconcileRules: Sendable {
 
     /// `insufficient_cash`: the entry with its fees fits in what is not already promised to
     /// pending orders, or is cut down to fit with `--resize`.
-    func checkCash(_ order: Order, _ position: BookPosition, book: PositionBook, _ what: String) throws(Refusal) -> (ReconcileDecision.Outcome, Decimal) {
+    func checkCash(_ order: Order, _ position: BookPosition, book: PositionBook, _ what: OrderPhrase) throws(Refusal) -> (ReconcileDecision.Outcome, Decimal) {
         guard let price = order.limitPrice ?? order.refPrice ?? position.lastPrice else {
             throw Refusal("no_price", "\(what): no limit_price, ref_price or earlier price to cost it at")
         }
@@ -128,4 +128,10 @@ public struct ReconcileRules: Sendable {
         }
         return (.cut(to: fit, note: "insufficient_cash: cut from \(order.qty) to \(fit) to fit the \(available) \(money) available"), unitCost)
     }
+}
+
+/// "buy 10 QQQ to open": how reasons name an order, made into text only when a reason is.
+struct OrderPhrase: CustomStringConvertible {
+    let order: Order
+    var description: String { "\(order.side.rawValue) \(order.qty) \(order.symbol) to \(order.intent.rawValue)" }
 }
