@@ -53,15 +53,15 @@ public struct BookPosition: Sendable, Equatable {
     }
 
     /// A fill moves the quantity; the average price follows adds, stays on reductions, and
-    /// restarts at the fill's price when the position turns around.
+    /// starts at the fill's price when the position opens or turns around.
     mutating func apply(_ fill: Fill) {
         let signed = fill.side == .buy ? fill.qty : -fill.qty
         let held = qty + signed
-        if qty.isZero || qty.signum == signed.signum {
+        if qty.isZero || held.signum == -qty.signum {
+            averagePrice = fill.price
+        } else if qty.signum == signed.signum {
             let cost = qty.magnitude.bookProduct(averagePrice) + fill.qty.bookProduct(fill.price)
             averagePrice = (try? cost.divided(by: held.magnitude, scale: Decimal.bookScale))?.normalized ?? fill.price
-        } else if held.signum == -qty.signum {
-            averagePrice = fill.price
         }
         qty = held
         if held.isZero { averagePrice = .zero }
