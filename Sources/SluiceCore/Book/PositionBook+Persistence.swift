@@ -13,14 +13,14 @@ extension PositionBook {
         if let cash { root.decimal("cash", cash) }
         if let buyingPower { root.decimal("buying_power", buyingPower) }
         if let lastSnapshot { root.integer("last_snapshot", lastSnapshot.milliseconds) }
-        writeList(&root, "positions", positions.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("positions", positions.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.decimal("qty", item.value.qty)
             entry.decimal("avg_price", item.value.averagePrice)
             entry.integer("entries", Int64(item.value.entries))
             if let price = item.value.lastPrice { entry.decimal("last_price", price) }
         }
-        writeList(&root, "pending", pending.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("pending", pending.sorted { $0.key < $1.key }) { entry, item in
             entry.string("id", item.key)
             entry.string("symbol", item.value.symbol)
             entry.string("side", item.value.side.rawValue)
@@ -38,18 +38,6 @@ extension PositionBook {
         output.append(UInt8(ascii: "]"))
         root.close()
         output.append(UInt8(ascii: "\n"))
-    }
-
-    private func writeList<T>(_ root: inout JSONObjectWriter, _ name: StaticString, _ items: [T], _ body: (inout JSONObjectWriter, T) -> Void) {
-        root.key(name)
-        root.output.append(UInt8(ascii: "["))
-        for (n, item) in items.enumerated() {
-            if n > 0 { root.output.append(UInt8(ascii: ",")) }
-            var entry = JSONObjectWriter(root.output)
-            body(&entry, item)
-            entry.close()
-        }
-        root.output.append(UInt8(ascii: "]"))
     }
 
     /// Restores a book written by `write`; returns the last input line it includes.

@@ -102,23 +102,10 @@ public final class Gate {
             return
         }
         let gate = try Gate(arguments, stage: stage)
-        let paths = arguments.operands.isEmpty ? ["-"] : arguments.operands
-        do {
-            for path in paths {
-                let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
-                let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-                reader.willRead = { [unowned gate] in try gate.flush() }
-                while let line = try reader.next() {
-                    try gate.process(line, file: path == "-" ? nil : path)
-                    gate.linesDone += 1
-                    if gate.output.count >= OutputBuffer.blockSize { try gate.flush() }
-                }
-            }
-            try gate.flush()
-        } catch IOError.interrupted(let signal) {
-            try gate.flush()
-            throw IOError.interrupted(signal: signal)
-        }
+        try stage.readLines(of: arguments.operands.isEmpty ? ["-"] : arguments.operands, process: { [unowned gate] line, file in
+            try gate.process(line, file: file)
+            gate.linesDone += 1
+        }, flush: { [unowned gate] in try gate.flush() })
         if arguments.flag("summary") { try FileDescriptor.standardError.writeAll("gate: summary\n" + gate.summary.text) }
         if let path = arguments.value("summary-file") { try gate.writeSummary(to: path) }
     }

@@ -14,44 +14,44 @@ extension GateState {
             root.string("mode_rule", modeRefusal.rule)
             root.string("mode_reason", modeRefusal.reason.description)
         }
-        list(&root, "symbol_modes", symbolModes.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("symbol_modes", symbolModes.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.string("mode", item.value.0.rawValue)
             entry.string("rule", item.value.1.rule)
             entry.string("reason", item.value.1.reason.description)
         }
-        list(&root, "positions", positions.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("positions", positions.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.decimal("qty", item.value.qty)
             entry.decimal("avg_price", item.value.averagePrice)
             entry.integer("opened", item.value.openedAt.milliseconds)
         }
-        list(&root, "pending", pendingEntries.sorted()) { entry, symbol in entry.string("symbol", symbol) }
-        list(&root, "last_loss", lastLoss.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("pending", pendingEntries.sorted()) { entry, symbol in entry.string("symbol", symbol) }
+        root.objects("last_loss", lastLoss.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.integer("ts", item.value.milliseconds)
         }
         times(&root, "loss_run", lossRun)
         if let pausedUntil { root.integer("paused_until", pausedUntil.milliseconds) }
-        list(&root, "instruments", instruments.values.sorted { $0.symbol < $1.symbol }) { entry, instrument in
+        root.objects("instruments", instruments.values.sorted { $0.symbol < $1.symbol }) { entry, instrument in
             entry.string("symbol", instrument.symbol)
             entry.string("asset_class", instrument.assetClass.rawValue)
             if let group = instrument.correlationGroup { entry.string("correlation_group", group) }
         }
-        list(&root, "last_entry", lastEntry.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("last_entry", lastEntry.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.integer("ts", item.value.ts.milliseconds)
             entry.string("side", item.value.side.rawValue)
         }
         let bySide = lastEntryBySide.sorted { ($0.key.symbol, $0.key.side.rawValue) < ($1.key.symbol, $1.key.side.rawValue) }
-        list(&root, "last_entry_by_side", bySide) { entry, item in
+        root.objects("last_entry_by_side", bySide) { entry, item in
             entry.string("symbol", item.key.symbol)
             entry.string("side", item.key.side.rawValue)
             entry.integer("ts", item.value.milliseconds)
         }
         if let lastEntryAnywhere { root.integer("last_entry_anywhere", lastEntryAnywhere.milliseconds) }
         times(&root, "recent", recentEntries)
-        list(&root, "recent_by_symbol", recentEntriesBySymbol.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("recent_by_symbol", recentEntriesBySymbol.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             times(&entry, "ts", item.value)
         }
@@ -62,18 +62,6 @@ extension GateState {
         if let currentDay { root.integer("day", Int64(currentDay)) }
         root.close()
         output.append(UInt8(ascii: "\n"))
-    }
-
-    private func list<T>(_ root: inout JSONObjectWriter, _ name: StaticString, _ items: [T], _ body: (inout JSONObjectWriter, T) -> Void) {
-        root.key(name)
-        root.output.append(UInt8(ascii: "["))
-        for (n, item) in items.enumerated() {
-            if n > 0 { root.output.append(UInt8(ascii: ",")) }
-            var entry = JSONObjectWriter(root.output)
-            body(&entry, item)
-            entry.close()
-        }
-        root.output.append(UInt8(ascii: "]"))
     }
 
     private func times(_ root: inout JSONObjectWriter, _ name: StaticString, _ values: [Timestamp]) {

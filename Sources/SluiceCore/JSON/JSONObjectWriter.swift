@@ -60,5 +60,18 @@ public struct JSONObjectWriter {
         output.append(UnsafeBufferPointer(rebasing: document.bytes[range]))
     }
 
+    /// A member whose value is a list of objects, each written by `body`.
+    public mutating func objects<T>(_ name: StaticString, _ items: [T], _ body: (inout JSONObjectWriter, T) -> Void) {
+        key(name)
+        output.append(UInt8(ascii: "["))
+        for (n, item) in items.enumerated() {
+            if n > 0 { output.append(UInt8(ascii: ",")) }
+            var entry = JSONObjectWriter(output)
+            body(&entry, item)
+            entry.close()
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
     public func close() { output.append(UInt8(ascii: "}")) }
 }

@@ -53,22 +53,10 @@ public final class Reconcile {
             return
         }
         let reconcile = try Reconcile(arguments, stage: stage)
-        do {
-            for path in arguments.operands.isEmpty ? ["-"] : arguments.operands {
-                let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
-                let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-                reader.willRead = { [unowned reconcile] in try reconcile.flush() }
-                while let line = try reader.next() {
-                    try reconcile.process(line, file: path == "-" ? nil : path)
-                    reconcile.linesDone += 1
-                    if reconcile.output.count >= OutputBuffer.blockSize { try reconcile.flush() }
-                }
-            }
-            try reconcile.flush()
-        } catch IOError.interrupted(let signal) {
-            try reconcile.flush()
-            throw IOError.interrupted(signal: signal)
-        }
+        try stage.readLines(of: arguments.operands.isEmpty ? ["-"] : arguments.operands, process: { [unowned reconcile] line, file in
+            try reconcile.process(line, file: file)
+            reconcile.linesDone += 1
+        }, flush: { [unowned reconcile] in try reconcile.flush() })
     }
 
     /// Writes the output, then the book as of the last line checked: a crash between the two
