@@ -40,6 +40,14 @@ public struct ParsedArguments: Sendable {
         return number
     }
 
+    /// A duration given in seconds (decimals allowed, at most ten years), in whole milliseconds.
+    public func milliseconds(_ name: String) throws(CommandLineError) -> Int64? {
+        guard let seconds = try decimal(name, minimum: .zero) else { return nil }
+        guard seconds <= Decimal(315_360_000) else { throw .usage("--\(name): at most 315360000 seconds (ten years), got '\(seconds)'") }
+        // Cut to milliseconds first, so the product cannot run past 38 digits.
+        return Int64((seconds.rounded(places: 3, .truncate) * Decimal(1000)).rounded(places: 0, .truncate).coefficient)
+    }
+
     /// The effective configuration as a JSON object, for `--print-config`.
     public var effectiveConfigurationJSON: String {
         var parts: [String] = []

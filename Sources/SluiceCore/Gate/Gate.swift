@@ -102,7 +102,7 @@ public final class Gate {
             return
         }
         let gate = try Gate(arguments, stage: stage)
-        try stage.readLines(of: arguments.operands.isEmpty ? ["-"] : arguments.operands, process: { [unowned gate] line, file in
+        try stage.readLines(of: arguments.operands, process: { [unowned gate] line, file in
             try gate.process(line, file: file)
             gate.linesDone += 1
         }, flush: { [unowned gate] in try gate.flush() })
@@ -111,17 +111,10 @@ public final class Gate {
     }
 
     func process(_ line: InputLine, file: String?) throws {
-        if line.isOverlong {
-            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "line longer than \(LineReader.defaultMaximumLineLength) bytes", truncated: true)
-        }
-        do {
-            try document.parseObject(line.bytes)
-        } catch {
-            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
-        }
+        guard try stage.parse(line, into: document, file: file) else { return }
         guard let type = RecordType(of: document) else {
             observeTime()
-            return passRaw()
+            return stage.passRaw(document)
         }
         do {
             switch type {
@@ -135,7 +128,7 @@ public final class Gate {
         } catch {
             return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
         }
-        passRaw()
+        stage.passRaw(document)
     }
 
     /// Moves now forward to a record's `ts`, when it has a readable one.
@@ -161,7 +154,7 @@ public final class Gate {
                 return writeReject(refusal)
             }
             summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
-            return passRaw()
+            return stage.passRaw(document)
         }
         if let refusal = state.refusal(of: signal, now: now) {
             summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
@@ -169,12 +162,7 @@ public final class Gate {
         }
         state.recordEntry(signal, at: now)
         summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
-        passRaw()
-    }
-
-    func passRaw() {
-        output.append(UnsafeBufferPointer(rebasing: document.bytes[Int(document[0].start)..<Int(document[0].end)]))
-        output.append(UInt8(ascii: "\n"))
+        stage.passRaw(document)
     }
 
     func writeReject(_ refusal: Refusal) {

@@ -48,10 +48,6 @@ public struct GateLimits: Sendable {
             guard value <= .one else { throw .usage("--\(name): must be from 0 to 1, got '\(value)'") }
             return value
         }
-        func seconds(_ name: String) throws(CommandLineError) -> Int64? {
-            guard let value = try arguments.decimal(name, minimum: .zero) else { return nil }
-            return Int64((value * Decimal(1000)).rounded(places: 0, .truncate).coefficient)
-        }
         func count(_ name: String) throws(CommandLineError) -> Int? { try arguments.integer(name, in: 0...1_000_000) }
         minConfidence = try fraction("min-confidence")
         for regime in [Signal.Regime.trending, .ranging, .volatile] {
@@ -60,13 +56,13 @@ public struct GateLimits: Sendable {
         maxSpoof = try fraction("max-spoof")
         maxRiskPenalty = try fraction("max-risk-penalty")
         allowMissingScores = arguments.flag("allow-missing-scores")
-        maxAge = try seconds("max-age")
+        maxAge = try arguments.milliseconds("max-age")
         checkExpiry = arguments.flag("expiry")
-        duplicateWindow = try seconds("duplicate-window")
-        minInterval = try seconds("min-interval")
-        cooldown = try seconds("cooldown")
-        cooldownAll = try seconds("cooldown-all")
-        flipCooldown = try seconds("flip-cooldown")
+        duplicateWindow = try arguments.milliseconds("duplicate-window")
+        minInterval = try arguments.milliseconds("min-interval")
+        cooldown = try arguments.milliseconds("cooldown")
+        cooldownAll = try arguments.milliseconds("cooldown-all")
+        flipCooldown = try arguments.milliseconds("flip-cooldown")
         maxEntriesPerHour = try count("max-entries-hour")
         maxEntriesPerDay = try count("max-entries-day")
         maxEntriesPerHourPerSymbol = try count("max-entries-hour-symbol")
@@ -75,13 +71,13 @@ public struct GateLimits: Sendable {
         maxStopPercent = try arguments.decimal("max-stop-pct", minimum: .zero)
         dailyLossPercent = try arguments.decimal("max-daily-loss-pct", minimum: .zero)
         drawdownPercent = try arguments.decimal("max-drawdown-pct", minimum: .zero)
-        lossCooldown = try seconds("loss-cooldown")
+        lossCooldown = try arguments.milliseconds("loss-cooldown")
         lossStreak = try count("loss-streak")
-        if let window = try seconds("loss-streak-window") { lossStreakWindow = window }
-        if let pause = try seconds("loss-streak-pause") { lossStreakPause = pause }
+        if let window = try arguments.milliseconds("loss-streak-window") { lossStreakWindow = window }
+        if let pause = try arguments.milliseconds("loss-streak-pause") { lossStreakPause = pause }
         maxPositions = try count("max-positions")
         maxPositionsPerGroup = try count("max-positions-group")
-        minHold = try seconds("min-hold")
+        minHold = try arguments.milliseconds("min-hold")
         session = arguments.flag("session")
         if let zone = arguments.value("day-zone") {
             do throws(TimeError) { dayZone = try TimeZoneRules(named: zone) } catch { throw .usage("--day-zone: \(error.message)") }

@@ -53,7 +53,7 @@ public final class Reconcile {
             return
         }
         let reconcile = try Reconcile(arguments, stage: stage)
-        try stage.readLines(of: arguments.operands.isEmpty ? ["-"] : arguments.operands, process: { [unowned reconcile] line, file in
+        try stage.readLines(of: arguments.operands, process: { [unowned reconcile] line, file in
             try reconcile.process(line, file: file)
             reconcile.linesDone += 1
         }, flush: { [unowned reconcile] in try reconcile.flush() })
@@ -68,16 +68,9 @@ public final class Reconcile {
     }
 
     public func process(_ line: InputLine, file: String?) throws {
-        if line.isOverlong {
-            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "line longer than \(LineReader.defaultMaximumLineLength) bytes", truncated: true)
-        }
-        do {
-            try document.parseObject(line.bytes)
-        } catch {
-            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
-        }
+        guard try stage.parse(line, into: document, file: file) else { return }
         if let ts = times.eventTime(of: document) { book.observe(ts) }
-        guard let type = RecordType(of: document) else { return passRaw() }
+        guard let type = RecordType(of: document) else { return stage.passRaw(document) }
         do {
             switch type {
             case .order: return check()
@@ -86,7 +79,7 @@ public final class Reconcile {
             case .account:
                 guard Reconcile.isSuccessfulSnapshot(document) else { break }
                 let corrections = book.apply(try Account(document: document).checkedForBook())
-                passRaw()
+                stage.passRaw(document)
                 return corrections.forEach(write)
             case .instrument: book.apply(try Instrument(document: document), record: Array(document.text(0)))
             case .bar:
@@ -100,7 +93,7 @@ public final class Reconcile {
         } catch {
             return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
         }
-        passRaw()
+        stage.passRaw(document)
     }
 
     /// An account record that says the broker could not be asked (`"ok": false` or an `error`
@@ -126,7 +119,7 @@ public final class Reconcile {
         let isOpen = order.intent == .open
         switch decision.outcome {
         case .pass:
-            passRaw()
+            stage.passRaw(document)
             book.send(id: order.id, symbol: order.symbol, side: order.side, qty: order.qty, isOpen: isOpen, unitCost: decision.unitCost)
         case let .cut(qty, note):
             writeCut(order, qty: qty, note: note)
@@ -136,11 +129,6 @@ public final class Reconcile {
         case let .refused(refusal):
             stage.writeReject(refusal, of: document, at: order.ts, parentKey: "order_id")
         }
-    }
-
-    func passRaw() {
-        output.append(document.text(0))
-        output.append(UInt8(ascii: "\n"))
     }
 
     /// The order with its quantity replaced; every field it does not own is kept as it was.

@@ -19,7 +19,7 @@ public struct ReconcileDecision: Sendable, Equatable {
     public var closeFirst: Close?
     public var outcome: Outcome
     /// Cash to hold back per unit while the order is in flight.
-    public var unitCost = Decimal.zero
+    public var unitCost: Decimal
 
     public init(closeFirst: Close? = nil, _ outcome: Outcome, unitCost: Decimal = .zero) {
         self.closeFirst = closeFirst

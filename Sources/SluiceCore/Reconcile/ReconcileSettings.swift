@@ -21,12 +21,7 @@ public struct ReconcileSettings: Sendable {
         onConflict = policy
         if let value = try arguments.integer("max-entries", in: 1...1000) { maxEntries = value }
         resize = arguments.flag("resize")
-        if let seconds = try arguments.decimal("max-stale", minimum: .zero) {
-            guard let ms = try? seconds.multiplied(by: Decimal(1000)), ms <= Decimal(86_400_000 * 366) else {
-                throw .usage("--max-stale: at most a year of seconds, got '\(seconds)'")
-            }
-            maxStale = Int64(ms.rounded(places: 0, .truncate).coefficient)
-        }
+        maxStale = try arguments.milliseconds("max-stale")
         switch arguments.value("account") {
         case "cash": marginAccount = false
         case "margin": marginAccount = true

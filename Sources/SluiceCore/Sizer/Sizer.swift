@@ -89,14 +89,7 @@ public final class Sizer {
     }
 
     func process(_ line: InputLine, file: String?) throws {
-        if line.isOverlong {
-            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "line longer than \(LineReader.defaultMaximumLineLength) bytes", truncated: true)
-        }
-        do {
-            try document.parseObject(line.bytes)
-        } catch {
-            return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
-        }
+        guard try stage.parse(line, into: document, file: file) else { return }
         do {
             switch RecordType(of: document) {
             case .signal?: return size()
@@ -114,8 +107,7 @@ public final class Sizer {
         } catch {
             return try stage.reportBadLine(line.bytes, line: line.number, file: file, reason: "\(error)")
         }
-        output.append(document.text(0))
-        output.append(UInt8(ascii: "\n"))
+        stage.passRaw(document)
     }
 
     func size() {

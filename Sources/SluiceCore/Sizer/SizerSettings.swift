@@ -63,7 +63,7 @@ public struct SizerSettings: Sendable {
         targetATR = try positive("target-atr")
         targetPct = try positive("target-pct")
         trailingPct = try percent("trailing-pct")
-        timeExit = try positive("time-exit").map { Int64(($0 * Decimal(1000)).rounded(places: 0, .truncate).coefficient) }
+        timeExit = try positive("time-exit") == nil ? nil : arguments.milliseconds("time-exit")
         minRewardRisk = try positive("min-reward-risk")
         winRate = try positive("win-rate")
         if let winRate, winRate >= .one { throw .usage("--win-rate: must be below 1, got '\(winRate)'") }

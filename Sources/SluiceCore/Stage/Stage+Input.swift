@@ -1,10 +1,10 @@
 extension Stage {
-    /// Reads each line of `paths` in turn (`-` is standard input) into `process`, and calls
+    /// Reads each line of `paths` in turn (`-`, or no path at all, is standard input) into `process`, and calls
     /// `flush` when the input is about to wait, when a block of output is ready, at the end, and
     /// before a SIGINT or SIGTERM ends the run: for stages that keep a state file with their output.
     public func readLines(of paths: [String], process: @escaping (InputLine, String?) throws -> Void, flush: @escaping () throws -> Void) throws {
         do {
-            for path in paths {
+            for path in paths.isEmpty ? ["-"] : paths {
                 let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
                 let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
                 reader.willRead = flush

@@ -17,6 +17,15 @@ struct ArgumentParserTests {
         try ArgumentParser.parse(arguments, for: command)
     }
 
+    @Test func durationsInSecondsAreReadAsWholeMilliseconds() throws {
+        #expect(try parse(["--level", "1.5"]).milliseconds("level") == 1500)
+        #expect(try parse(["--level", "300"]).milliseconds("level") == 300_000)
+        #expect(try parse(["--level", "0.0019"]).milliseconds("level") == 1)
+        #expect(try parse(["--level", "315360000"]).milliseconds("level") == 315_360_000_000)
+        #expect(throws: CommandLineError.self) { try parse(["--level", "315360000.001"]).milliseconds("level") }
+        #expect(throws: CommandLineError.self) { try parse(["--level", "-1"]).milliseconds("level") }
+    }
+
     @Test func optionsAndOperands() throws {
         let parsed = try parse(["--level", "5", "a.csv", "--tag=x", "--tag", "y", "-", "--loud"])
         #expect(parsed.value("level") == "5")
