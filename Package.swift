@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "gate", targets: ["gate"]),
         .executable(name: "sizer", targets: ["sizer"]),
         .executable(name: "reconcile", targets: ["reconcile"]),
+        .executable(name: "exec", targets: ["exec"]),
     ],
     targets: [
         .target(
@@ -20,12 +21,14 @@ let package = Package(
         .executableTarget(name: "gate", dependencies: ["SluiceCore"]),
         .executableTarget(name: "sizer", dependencies: ["SluiceCore"]),
         .executableTarget(name: "reconcile", dependencies: ["SluiceCore"]),
+        .executableTarget(name: "exec", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
         .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "gateTests", dependencies: ["gate", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "sizerTests", dependencies: ["sizer", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "reconcileTests", dependencies: ["reconcile", "SluiceTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "sizer", "reconcile", "SluiceTestSupport"]),
+        .testTarget(name: "execTests", dependencies: ["exec", "SluiceTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "sizer", "reconcile", "exec", "SluiceTestSupport"]),
     ]
 )

@@ -48,6 +48,15 @@ public struct ParsedArguments: Sendable {
         return Int64((seconds.rounded(places: 3, .truncate) * Decimal(1000)).rounded(places: 0, .truncate).coefficient)
     }
 
+    /// Basis points (0 to 10,000) as a fraction of one: `--fee-bps 10` is 0.001.
+    public func basisPoints(_ name: String) throws(CommandLineError) -> Decimal? {
+        guard let bps = try decimal(name, minimum: .zero) else { return nil }
+        guard bps <= Decimal(10_000), let fraction = try? bps.divided(by: Decimal(10_000), scale: 8) else {
+            throw .usage("--\(name): at most 10000, got '\(bps)'")
+        }
+        return fraction.normalized
+    }
+
     /// The effective configuration as a JSON object, for `--print-config`.
     public var effectiveConfigurationJSON: String {
         var parts: [String] = []

@@ -86,7 +86,7 @@ public struct FileDescriptor: Sendable, Equatable {
         let temporary = path + ".tmp"
         let file = try FileDescriptor.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC)
         try file.writeAll(bytes)
-        if fsync(file.rawValue) != 0 { throw .writeFailed(errno: errno) }
+        try file.synchronize()
         try file.close()
         if rename(temporary, path) != 0 { throw .writeFailed(errno: errno) }
         let slash = path.lastIndex(of: "/")
@@ -103,6 +103,13 @@ public struct FileDescriptor: Sendable, Equatable {
             do throws(IOError) { try writeAtomically(raw, to: path); return nil } catch { return error }
         }
         if let failure { throw failure }
+    }
+
+    /// fsync(2): the bytes written so far survive a crash of the machine.
+    public func synchronize() throws(IOError) {
+        while fsync(rawValue) != 0 {
+            if errno != EINTR { throw .writeFailed(errno: errno) }
+        }
     }
 
     public func close() throws(IOError) {

@@ -88,6 +88,12 @@ public final class OutputBuffer {
         count += body(storage + count)
     }
 
+    /// Appends what `source` holds after `mark` (a `count` taken earlier): one record written to
+    /// two destinations.
+    public func append(copyOf source: OutputBuffer, from mark: Int) {
+        append(UnsafeBufferPointer(start: source.storage + mark, count: source.count - mark))
+    }
+
     /// Removes the bytes after `mark` (a `count` taken earlier): used to undo a partial record.
     public func truncate(to mark: Int) { count = min(count, mark) }
 

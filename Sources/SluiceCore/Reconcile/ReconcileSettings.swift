@@ -27,12 +27,7 @@ public struct ReconcileSettings: Sendable {
         case "margin": marginAccount = true
         default: throw .usage("--account: expected cash or margin, got '\(arguments.value("account") ?? "")'")
         }
-        if let bps = try arguments.decimal("fee-bps", minimum: .zero) {
-            guard bps <= Decimal(10_000), let fraction = try? bps.divided(by: Decimal(10_000), scale: 8) else {
-                throw .usage("--fee-bps: at most 10000, got '\(bps)'")
-            }
-            feeFactor = (Decimal.one + fraction).normalized
-        }
+        if let fraction = try arguments.basisPoints("fee-bps") { feeFactor = (Decimal.one + fraction).normalized }
         if let cash = try arguments.decimal("equity", minimum: .zero) {
             guard cash.fitsBook else { throw .usage("--equity: at most 18 digits and \(Decimal.bookScale) decimals, got '\(cash)'") }
             startingCash = cash

@@ -20,6 +20,18 @@ public struct Order: Record, Sendable {
     public var timeExit: Timestamp?
     public var leverage: Decimal?
 
+    /// A market order with no bracket, as a stage that makes its own orders writes one.
+    public init(id: String, signalID: String, ts: Timestamp, symbol: String, side: OrderSide, qty: Decimal, intent: Intent) {
+        self.id = id
+        self.signalID = signalID
+        self.ts = ts
+        self.symbol = symbol
+        self.side = side
+        self.qty = qty
+        kind = .market
+        self.intent = intent
+    }
+
     public init(_ f: RecordFields) throws(RecordError) {
         id = try f.string("id")
         signalID = try f.string("signal_id")

@@ -1,0 +1,88 @@
+/// The records `exec` makes. Statuses, fills and accounts also go to the feedback FIFO.
+extension Exec {
+    /// `{"type":"fill","id":"<order>-fill-<n>","order_id":…,"ts":…,"symbol":…,"venue_symbol":…,
+    /// "side":…,"qty":…,"price":…,"fee":…,"reason":…}`
+    func write(_ fill: VenueFill) {
+        let mark = output.count
+        var record = JSONObjectWriter(output)
+        record.string("type", "fill")
+        record.string("id", fill.id)
+        record.string("order_id", fill.orderID)
+        record.timestamp("ts", fill.ts)
+        record.string("symbol", fill.symbol)
+        if fill.venueSymbol != fill.symbol { record.string("venue_symbol", fill.venueSymbol) }
+        record.string("side", fill.side.rawValue)
+        record.decimal("qty", fill.qty)
+        record.decimal("price", fill.price)
+        record.decimal("fee", fill.fee)
+        record.string("reason", fill.reason.rawValue)
+        endFeedbackRecord(record, from: mark)
+    }
+
+    /// `{"type":"order_status","id":"<order>-<status>",…}`; a partial fill's id ends with the
+    /// quantity filled so far, so each is unique.
+    func write(_ status: VenueStatus, retryable: Bool? = nil) {
+        let mark = output.count
+        var record = JSONObjectWriter(output)
+        record.string("type", "order_status")
+        var id = status.orderID + "-" + status.status.rawValue
+        if status.status == .partiallyFilled, let filled = status.filledQty { id += "-\(filled.normalized)" }
+        record.string("id", id)
+        record.string("order_id", status.orderID)
+        record.timestamp("ts", status.ts)
+        record.string("status", status.status.rawValue)
+        if let filled = status.filledQty { record.decimal("filled_qty", filled) }
+        if let reason = status.reason { record.string("reason", reason) }
+        if let code = status.code { record.string("venue_code", code) }
+        if let retryable { record.bool("retryable", retryable) }
+        endFeedbackRecord(record, from: mark)
+    }
+
+    /// `{"type":"account","id":"account-<seq>","ts":…,"source":"paper","seq":…,"cash":…,
+    /// "equity":…,"buying_power":…,"realized_pnl":…,"fees":…,"positions":[…]}`
+    func writeAccount(at ts: Timestamp) {
+        let mark = output.count
+        var record = JSONObjectWriter(output)
+        record.string("type", "account")
+        record.string("id", "account-\(snapshotSeq)")
+        record.timestamp("ts", ts)
+        record.string("source", "paper")
+        record.integer("seq", snapshotSeq)
+        record.decimal("cash", venue.cash.normalized)
+        record.decimal("equity", venue.equity.normalized)
+        record.decimal("buying_power", venue.buyingPower.normalized)
+        record.decimal("realized_pnl", venue.realizedPnL.normalized)
+        record.decimal("fees", venue.fees.normalized)
+        record.objects("positions", venue.positions) { entry, position in
+            entry.string("symbol", position.symbol)
+            if position.venueSymbol != position.symbol { entry.string("venue_symbol", position.venueSymbol) }
+            entry.decimal("qty", position.qty.normalized)
+            entry.decimal("avg_price", position.averagePrice.normalized)
+            if let price = position.lastPrice { entry.decimal("last_price", price.normalized) }
+        }
+        endFeedbackRecord(record, from: mark)
+    }
+
+    /// An order `exec` makes itself (an emergency exit), on standard output only.
+    func writeOrder(_ order: Order, note: String) {
+        var record = JSONObjectWriter(output)
+        record.string("type", "order")
+        record.string("id", order.id)
+        record.string("signal_id", order.signalID)
+        record.timestamp("ts", order.ts)
+        record.string("symbol", order.symbol)
+        record.string("side", order.side.rawValue)
+        record.decimal("qty", order.qty)
+        record.string("kind", order.kind.rawValue)
+        record.string("intent", order.intent.rawValue)
+        record.string("note", note)
+        record.close()
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    private func endFeedbackRecord(_ record: JSONObjectWriter, from mark: Int) {
+        record.close()
+        output.append(UInt8(ascii: "\n"))
+        feedback?.append(copyOf: output, from: mark)
+    }
+}

@@ -1,0 +1,21 @@
+/// One symbol at the paper venue: its rules, its last price, the position held and what works on it.
+struct VenueMarket: Sendable {
+    var instrument: Instrument
+    var lastPrice: Decimal?
+    /// Signed: negative is short.
+    var qty = Decimal.zero
+    var averagePrice = Decimal.zero
+    var working: [WorkingOrder] = []
+    var brackets: [Bracket] = []
+
+    init(_ instrument: Instrument) { self.instrument = instrument }
+
+    var symbol: String { instrument.symbol }
+    var venueSymbol: String { instrument.venueSymbol ?? instrument.symbol }
+    var isIdle: Bool { working.isEmpty && brackets.isEmpty }
+
+    /// What working sells (entries and exits, not protective orders) already claim of a long.
+    var workingSells: Decimal {
+        working.reduce(Decimal.zero) { $1.side == .sell ? $0 + $1.remaining : $0 }
+    }
+}
