@@ -90,6 +90,7 @@ extension Exec {
             let targetMissing = bracket.target != nil && !bracket.targetWorking
             guard stopMissing || targetMissing else { continue }
             if let problem = bracket.stopProblem {
+                write(VenueStatus(orderID: bracket.stopID, ts: now, status: .rejected, reason: problem, code: "STOP_WOULD_TRIGGER"), retryable: false)
                 try emergencyExit(bracket, in: index, because: "its stop could not be placed: \(problem)")
                 continue
             }
