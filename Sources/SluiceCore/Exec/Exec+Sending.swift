@@ -22,18 +22,18 @@ extension Exec {
     func submit(_ order: Order, timeInForce: String?) throws {
         sentIDs.insert(order.id)
         let venueSymbol = venue.venueSymbol(of: order.symbol)
-        if !isReplaying {
-            if loggedIDs.contains(order.id) {
-                // Logged by a run that crashed before its state reached this line: ask, never resend.
-                if let answer = venue.recover(order, venueSymbol: venueSymbol, timeInForce: timeInForce) {
-                    return report(answer, order, at: order.ts)
-                }
-            } else if let orderLog {
-                try orderLog.append { entry in
-                    entry.string("id", order.id)
-                    entry.integer("line", Int64(linesDone + 1))
-                }
+        // An id already in the log was perhaps sent by a run that crashed before its state
+        // reached this line: each delivery asks the venue about it first and never resends it.
+        let isRecovering = !isReplaying && loggedIDs.contains(order.id)
+        if !isReplaying && !isRecovering, let orderLog {
+            try orderLog.append { entry in
+                entry.string("id", order.id)
+                entry.integer("line", Int64(linesDone + 1))
             }
+        }
+        func deliver(at: Timestamp) -> VenueAnswer {
+            if isRecovering, let answer = venue.recover(order, venueSymbol: venueSymbol, timeInForce: timeInForce) { return answer }
+            return venue.submit(order, venueSymbol: venueSymbol, timeInForce: timeInForce, at: at)
         }
         var at = order.ts
         let faults = settings.faults
@@ -49,7 +49,7 @@ extension Exec {
             if faults.happens(.timeout, to: order.id, Int64(attempt)) {
                 // The answer is lost; half the time the order itself reached the venue.
                 if StableRandom.unit(seed: faults.seed, "received", order.id, Int64(attempt)) < 0.5 {
-                    _ = venue.submit(order, venueSymbol: venueSymbol, timeInForce: timeInForce, at: at)
+                    _ = deliver(at: at)
                 }
                 at = at.adding(milliseconds: settings.timeout)
                 if let answer = venue.query(order.id) {
@@ -61,7 +61,7 @@ extension Exec {
                 at = at.adding(milliseconds: retry.delay(after: attempt, of: order.id))
                 continue
             }
-            let answer = venue.submit(order, venueSymbol: venueSymbol, timeInForce: timeInForce, at: at)
+            let answer = deliver(at: at)
             if case let .rejected(rejection) = answer, rejection.retryable, !isLast {
                 at = at.adding(milliseconds: retry.delay(after: attempt, of: order.id))
                 continue

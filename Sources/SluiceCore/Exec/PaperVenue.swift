@@ -63,15 +63,16 @@ public final class PaperVenue {
     /// What the venue remembers about a client order id.
     public func query(_ id: String) -> VenueAnswer? { answers[id] }
 
-    /// The answer the venue gave before a restart to an order it has not seen again since, the
-    /// order working again as it was; nil if it never received it.
+    /// Asks the venue about an order it may have received before a restart. If its log has the
+    /// order, the venue answers as it did then and the order works again as it was, without
+    /// being logged twice; nil if it never received it.
     public func recover(_ order: Order, venueSymbol: String, timeInForce: String?) -> VenueAnswer? {
         guard let at = recovered[order.id] else { return nil }
-        return submit(order, venueSymbol: venueSymbol, timeInForce: timeInForce, at: at)
+        return submit(order, venueSymbol: venueSymbol, timeInForce: timeInForce, at: at, logging: false)
     }
 
     /// Receives an order at `at` and answers it.
-    public func submit(_ order: Order, venueSymbol: String, timeInForce: String?, at: Timestamp) -> VenueAnswer {
+    public func submit(_ order: Order, venueSymbol: String, timeInForce: String?, at: Timestamp, logging: Bool = true) -> VenueAnswer {
         recovered[order.id] = nil
         if answers[order.id] != nil {
             return .rejected(VenueRejection("DUPLICATE_CLIENT_ORDER_ID", "client order id \(order.id) was used before"))
@@ -82,7 +83,7 @@ public final class PaperVenue {
         } catch {
             checked = .failure(error)
         }
-        if !isReplaying, let log {
+        if logging && !isReplaying, let log {
             // A venue that cannot record an order does not act on it.
             do throws(IOError) {
                 try log.append { entry in

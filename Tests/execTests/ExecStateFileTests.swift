@@ -1,0 +1,58 @@
+import Foundation
+import SluiceTestSupport
+import Testing
+
+@Suite("exec --state", .serialized)
+struct ExecStateFileTests {
+    static let arguments = ["--instruments", ExecEndToEndTests.instruments, "--fee-bps", "5", "--slippage-bps", "2",
+                            "--fault", "timeout=0.1,reject=0.1,drop-fill-event=0.05,drop-bracket=0.05,seed=11"]
+
+    @Test(arguments: [0.1, 0.25, 0.4, 0.6])
+    func aKilledExecRestartedOnTheSameInputSendsNothingTwiceAndLosesNoFill(_ delay: Double) throws {
+        let scratch = try ScratchDirectory()
+        let text = ExecEndToEndTests.stream(minutes: 2500)
+        let input = try scratch.write("input.ndjson", text)
+        let full = try ProgramRunner.run("exec", Self.arguments + [input.path])
+        #expect(full.status == 0)
+        let state = scratch.url.appendingPathComponent("state").path
+        let options = Self.arguments.map { "'\($0)'" }.joined(separator: " ")
+        let killed = try ProgramRunner.shell("""
+            cd \(scratch.url.path) && split -l 250 input.ndjson chunk.
+            (for f in chunk.*; do cat $f; sleep 0.04; done) | env exec --state \(state) \(options) > first.out & pid=$!
+            sleep \(delay); kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+            grep -o '"line":[0-9]*' \(state)/exec.state | cut -d: -f2
+            """)
+        let reached = try #require(Int(killed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "no state after \(delay)s: \(killed.stderr)")
+        let total = text.split(separator: "\n").count
+        #expect(reached > 0 && reached < total, "killed after \(reached) of \(total) lines")
+        let first = try String(contentsOf: scratch.url.appendingPathComponent("first.out"), encoding: .utf8)
+        // The restart is given the whole input again.
+        let rest = try ProgramRunner.run("exec", ["--state", state] + Self.arguments + [input.path])
+        #expect(rest.status == 0, "\(rest.stderr)")
+        #expect(!rest.stdout.isEmpty && full.stdout.hasSuffix(rest.stdout))
+        #expect(full.stdout.hasPrefix(first))
+        // Every fill of the uninterrupted run, exactly as it was, and no other.
+        let fills = { (text: String) in Set(text.split(separator: "\n").filter { $0.hasPrefix(#"{"type":"fill""#) }.map(String.init)) }
+        #expect(fills(first).union(fills(rest.stdout)) == fills(full.stdout))
+        // The venue's own log: no client order id was ever received twice.
+        let received = try String(contentsOfFile: state + "/paper-venue.log", encoding: .utf8).split(separator: "\n")
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }.map { $0["id"] as! String }
+        #expect(received.count == Set(received).count)
+        let orders = try ExecEndToEndTests.records(full.stdout, type: "order_status").filter { $0["status"] as? String == "accepted" }
+        #expect(Set(received).isSuperset(of: orders.map { $0["order_id"] as! String }.filter { !$0.contains("-sl-") && !$0.contains("-tp-") }))
+        // Logged by exec before it sent them: each once, and nothing reached the venue unlogged.
+        let sent = try String(contentsOfFile: state + "/exec.orders", encoding: .utf8).split(separator: "\n")
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }.map { $0["id"] as! String }
+        #expect(sent.count == Set(sent).count)
+        #expect(Set(received).isSubset(of: sent))
+    }
+
+    @Test func anUnreadableStateStopsExec() throws {
+        let scratch = try ScratchDirectory()
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("state"), withIntermediateDirectories: true)
+        _ = try scratch.write("state/exec.state", #"{"version":1}"#)
+        let result = try ProgramRunner.run("exec", ["--state", scratch.url.appendingPathComponent("state").path], stdin: "")
+        #expect(result.status == 78)
+        #expect(result.stderr == "exec: state \(scratch.url.path)/state/exec.state: state: field 'line': missing\n")
+    }
+}
