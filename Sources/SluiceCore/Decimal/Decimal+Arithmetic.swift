@@ -10,6 +10,7 @@ extension Decimal: Equatable, Hashable, Comparable {
     public static func < (lhs: Decimal, rhs: Decimal) -> Bool { compare(lhs, rhs) < 0 }
 
     static func compare(_ a: Decimal, _ b: Decimal) -> Int {
+        if a.scale == b.scale { return a.coefficient == b.coefficient ? 0 : (a.coefficient < b.coefficient ? -1 : 1) }
         if a.signum != b.signum { return a.signum < b.signum ? -1 : 1 }
         let scale = max(a.scale, b.scale)
         if let x = a.coefficient(atScale: scale), let y = b.coefficient(atScale: scale) {

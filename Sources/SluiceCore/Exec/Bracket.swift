@@ -50,4 +50,34 @@ public struct Bracket: Sendable {
         if !isLong && level <= price { return "stop \(level) is at or below the price \(price)" }
         return nil
     }
+
+    /// The fill this price gives, if any: the time exit at the first price at or after its
+    /// time; a price that opens through the stop or the target fills there; else a stop the
+    /// range touches, else a target it touches (both touched: the stop is assumed first).
+    func exit(at point: PricePoint, slipped: (Decimal, OrderSide) -> Decimal) -> (price: Decimal, reason: Fill.Reason, orderID: String)? {
+        let side: OrderSide = isLong ? .sell : .buy
+        if let timeExit, point.ts >= timeExit { return (slipped(point.marketPrice(side), side), .timeExit, entryID + "-time") }
+        let stop = stopWorking ? stopLevel() : nil
+        let target = targetWorking ? target : nil
+        let opening = point.marketPrice(side)
+        let stopReason: Fill.Reason = stop?.isTrailing == true ? .trailingStop : .stopLoss
+        // "Through" means at or beyond, in the direction that hurts (stop) or pays (target).
+        func beyondStop(_ price: Decimal, _ level: Decimal) -> Bool { isLong ? price <= level : price >= level }
+        func beyondTarget(_ price: Decimal, _ level: Decimal) -> Bool { isLong ? price >= level : price <= level }
+        if let (level, _) = stop, beyondStop(opening, level) { return (slipped(opening, side), stopReason, stopID) }
+        if let level = target, beyondTarget(opening, level) { return (opening, .takeProfit, targetID) }
+        if let (level, _) = stop, beyondStop(isLong ? point.low : point.high, level) { return (slipped(level, side), stopReason, stopID) }
+        if let level = target, beyondTarget(isLong ? point.high : point.low, level) { return (level, .takeProfit, targetID) }
+        return nil
+    }
+
+    /// After a price that filled nothing: the trailing stop follows the best price, and the stop
+    /// moves to the entry price once the gain reaches `breakEvenAtRisk` times the initial risk;
+    /// both count from the next price on.
+    mutating func follow(_ point: PricePoint, breakEvenAtRisk: Decimal?) {
+        if isLong { best = max(best, point.high) } else { best = min(best, point.low) }
+        guard let r = breakEvenAtRisk, let risk = initialRisk, let fixed = stop else { return }
+        let gain = isLong ? best - entryPrice : entryPrice - best
+        if gain >= risk.bookProduct(r) { stop = isLong ? max(fixed, entryPrice) : min(fixed, entryPrice) }
+    }
 }

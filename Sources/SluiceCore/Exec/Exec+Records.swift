@@ -26,7 +26,7 @@ extension Exec {
         var record = JSONObjectWriter(output)
         record.string("type", "order_status")
         var id = status.orderID + "-" + status.status.rawValue
-        if status.status == .partiallyFilled, let filled = status.filledQty { id += "-\(filled.normalized)" }
+        if status.status == .partiallyFilled, let filled = status.filledQty { id += "-\(filled)" }
         record.string("id", id)
         record.string("order_id", status.orderID)
         record.timestamp("ts", status.ts)
@@ -48,17 +48,17 @@ extension Exec {
         record.timestamp("ts", ts)
         record.string("source", "paper")
         record.integer("seq", snapshotSeq)
-        record.decimal("cash", venue.cash.normalized)
-        record.decimal("equity", venue.equity.normalized)
-        record.decimal("buying_power", venue.buyingPower.normalized)
-        record.decimal("realized_pnl", venue.realizedPnL.normalized)
-        record.decimal("fees", venue.fees.normalized)
+        record.decimal("cash", venue.cash)
+        record.decimal("equity", venue.equity)
+        record.decimal("buying_power", venue.buyingPower)
+        record.decimal("realized_pnl", venue.realizedPnL)
+        record.decimal("fees", venue.fees)
         record.objects("positions", venue.positions) { entry, position in
             entry.string("symbol", position.symbol)
             if position.venueSymbol != position.symbol { entry.string("venue_symbol", position.venueSymbol) }
-            entry.decimal("qty", position.qty.normalized)
-            entry.decimal("avg_price", position.averagePrice.normalized)
-            if let price = position.lastPrice { entry.decimal("last_price", price.normalized) }
+            entry.decimal("qty", position.qty)
+            entry.decimal("avg_price", position.averagePrice)
+            if let price = position.lastPrice { entry.decimal("last_price", price) }
         }
         endFeedbackRecord(record, from: mark)
     }

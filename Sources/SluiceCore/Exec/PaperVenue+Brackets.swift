@@ -48,22 +48,21 @@ extension PaperVenue {
         if bracket.targetWorking { events.append(.status(VenueStatus(orderID: bracket.targetID, ts: ts, status: .canceled, reason: reason))) }
     }
 
-    /// On each price after its entry's: the time exit at the first price at or after its time;
-    /// a price that opens through the stop or target fills there; else a stop the range touches,
-    /// else a target it touches (both touched: the stop is assumed first). Then the trailing
-    /// stop follows the best price and the stop moves to break-even, for the next price.
+    /// On each price after the entry's, each bracket either fills (see `Bracket.exit`) and
+    /// cancels the rest of itself, or follows the price; then the venue may lose it
+    /// (`--fault drop-bracket`).
     func manageBrackets(_ point: PricePoint, _ index: Int, _ events: inout [VenueEvent]) {
+        let instrument = markets[index].instrument
         var n = 0
         while n < markets[index].brackets.count {
-            var bracket = markets[index].brackets[n]
-            guard point.ts > bracket.since else {
+            guard point.ts > markets[index].brackets[n].since else {
                 n += 1
                 continue
             }
-            if let exit = exitPrice(of: bracket, point, markets[index].instrument) {
-                markets[index].brackets.remove(at: n)
-                let side: OrderSide = bracket.isLong ? .sell : .buy
-                execute(index, orderID: exit.orderID, number: 1, side: side, qty: bracket.qty, price: exit.price, reason: exit.reason, at: point.ts, &events)
+            if let exit = markets[index].brackets[n].exit(at: point, slipped: { slipped($0, $1, instrument) }) {
+                var bracket = markets[index].brackets.remove(at: n)
+                execute(index, orderID: exit.orderID, number: 1, side: bracket.isLong ? .sell : .buy, qty: bracket.qty, price: exit.price,
+                        reason: exit.reason, at: point.ts, &events)
                 events.append(.status(VenueStatus(orderID: exit.orderID, ts: point.ts, status: .filled, filledQty: bracket.qty)))
                 bracket.stopWorking = bracket.stopWorking && exit.orderID != bracket.stopID
                 bracket.targetWorking = bracket.targetWorking && exit.orderID != bracket.targetID
@@ -71,41 +70,14 @@ extension PaperVenue {
                 // execute() may have removed brackets after this one; carry on from the same place.
                 continue
             }
-            if bracket.isLong { bracket.best = max(bracket.best, point.high) } else { bracket.best = min(bracket.best, point.low) }
-            if let r = settings.breakEvenAtRisk, let risk = bracket.initialRisk, let stop = bracket.stop {
-                let gain = bracket.isLong ? bracket.best - bracket.entryPrice : bracket.entryPrice - bracket.best
-                if gain >= risk.bookProduct(r) {
-                    bracket.stop = bracket.isLong ? max(stop, bracket.entryPrice) : min(stop, bracket.entryPrice)
-                }
+            markets[index].brackets[n].follow(point, breakEvenAtRisk: settings.breakEvenAtRisk)
+            if markets[index].brackets[n].stopWorking || markets[index].brackets[n].targetWorking,
+               settings.faults.happens(.dropBracket, to: markets[index].brackets[n].stopID, point.ts.milliseconds) {
+                markets[index].brackets[n].stopWorking = false
+                markets[index].brackets[n].targetWorking = false
             }
-            if (bracket.stopWorking || bracket.targetWorking) && settings.faults.happens(.dropBracket, to: bracket.stopID, point.ts.milliseconds) {
-                bracket.stopWorking = false
-                bracket.targetWorking = false
-            }
-            markets[index].brackets[n] = bracket
             n += 1
         }
-    }
-
-    private func exitPrice(of bracket: Bracket, _ point: PricePoint, _ instrument: Instrument) -> (price: Decimal, reason: Fill.Reason, orderID: String)? {
-        let side: OrderSide = bracket.isLong ? .sell : .buy
-        if let exit = bracket.timeExit, point.ts >= exit {
-            return (slipped(point.marketPrice(side), side, instrument), .timeExit, bracket.entryID + "-time")
-        }
-        let stop = bracket.stopWorking ? bracket.stopLevel() : nil
-        let target = bracket.targetWorking ? bracket.target : nil
-        let opening = point.marketPrice(side)
-        let stopReason: Fill.Reason = stop?.isTrailing == true ? .trailingStop : .stopLoss
-        // "Through" means at or beyond, in the direction that hurts (stop) or pays (target).
-        func beyondStop(_ price: Decimal, _ level: Decimal) -> Bool { bracket.isLong ? price <= level : price >= level }
-        func beyondTarget(_ price: Decimal, _ level: Decimal) -> Bool { bracket.isLong ? price >= level : price <= level }
-        if let (level, _) = stop, beyondStop(opening, level) { return (slipped(opening, side, instrument), stopReason, bracket.stopID) }
-        if let level = target, beyondTarget(opening, level) { return (opening, .takeProfit, bracket.targetID) }
-        if let (level, _) = stop, beyondStop(bracket.isLong ? point.low : point.high, level) {
-            return (slipped(level, side, instrument), stopReason, bracket.stopID)
-        }
-        if let level = target, beyondTarget(bracket.isLong ? point.high : point.low, level) { return (level, .takeProfit, bracket.targetID) }
-        return nil
     }
 
     /// The brackets of a market, for `exec` to see which protective orders are missing.

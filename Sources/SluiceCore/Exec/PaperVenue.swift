@@ -8,6 +8,8 @@ public final class PaperVenue {
     var markets: [VenueMarket] = []
     var bySymbol: [String: Int] = [:]
     var byVenueSymbol: [String: Int] = [:]
+    /// Market indices by symbol, for snapshots; rebuilt when a market is listed.
+    var symbolOrder: [Int] = []
     public internal(set) var cash: Decimal
     public internal(set) var realizedPnL = Decimal.zero
     public internal(set) var fees = Decimal.zero
@@ -167,22 +169,36 @@ public final class PaperVenue {
     /// Cash less what short sales brought in, which backs the shorts and cannot be spent.
     public var buyingPower: Decimal {
         var power = cash
-        for market in markets where market.qty.isNegative {
-            power -= (-market.qty).bookProduct(market.lastPrice ?? market.averagePrice)
+        for n in markets.indices where markets[n].qty.isNegative {
+            power -= (-markets[n].qty).bookProduct(markets[n].lastPrice ?? markets[n].averagePrice)
         }
         return power
     }
 
     /// Cash plus every position at its last price.
     public var equity: Decimal {
-        markets.reduce(cash) { total, market in
-            market.qty.isZero ? total : total + market.qty.bookProduct(market.lastPrice ?? market.averagePrice)
+        var total = cash
+        for n in markets.indices where !markets[n].qty.isZero {
+            total += markets[n].qty.bookProduct(markets[n].lastPrice ?? markets[n].averagePrice)
         }
+        return total
+    }
+
+    public struct Position {
+        public var symbol: String
+        public var venueSymbol: String
+        /// Signed: negative is short.
+        public var qty: Decimal
+        public var averagePrice: Decimal
+        public var lastPrice: Decimal?
     }
 
     /// The positions held, in symbol order.
-    public var positions: [(symbol: String, venueSymbol: String, qty: Decimal, averagePrice: Decimal, lastPrice: Decimal?)] {
-        markets.filter { !$0.qty.isZero }.sorted { $0.symbol < $1.symbol }
-            .map { ($0.symbol, $0.venueSymbol, $0.qty, $0.averagePrice, $0.lastPrice) }
+    public var positions: some Sequence<Position> {
+        if symbolOrder.count != markets.count { symbolOrder = markets.indices.sorted { markets[$0].symbol < markets[$1].symbol } }
+        return symbolOrder.lazy.filter { [unowned self] in !markets[$0].qty.isZero }.map { [unowned self] n in
+            Position(symbol: markets[n].symbol, venueSymbol: markets[n].venueSymbol, qty: markets[n].qty,
+                     averagePrice: markets[n].averagePrice, lastPrice: markets[n].lastPrice)
+        }
     }
 }

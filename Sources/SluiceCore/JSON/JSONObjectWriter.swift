@@ -61,7 +61,7 @@ public struct JSONObjectWriter {
     }
 
     /// A member whose value is a list of objects, each written by `body`.
-    public mutating func objects<T>(_ name: StaticString, _ items: [T], _ body: (inout JSONObjectWriter, T) -> Void) {
+    public mutating func objects<S: Sequence>(_ name: StaticString, _ items: S, _ body: (inout JSONObjectWriter, S.Element) -> Void) {
         key(name)
         output.append(UInt8(ascii: "["))
         for (n, item) in items.enumerated() {
