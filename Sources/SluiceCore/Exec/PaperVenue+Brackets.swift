@@ -52,14 +52,13 @@ extension PaperVenue {
     /// cancels the rest of itself, or follows the price; then the venue may lose it
     /// (`--fault drop-bracket`).
     func manageBrackets(_ point: PricePoint, _ index: Int, _ events: inout [VenueEvent]) {
-        let instrument = markets[index].instrument
         var n = 0
         while n < markets[index].brackets.count {
             guard point.ts > markets[index].brackets[n].since else {
                 n += 1
                 continue
             }
-            if let exit = markets[index].brackets[n].exit(at: point, slipped: { slipped($0, $1, instrument) }) {
+            if let exit = markets[index].brackets[n].exit(at: point, slipped: { slipped($0, $1, markets[index].instrument) }) {
                 var bracket = markets[index].brackets.remove(at: n)
                 execute(index, orderID: exit.orderID, number: 1, side: bracket.isLong ? .sell : .buy, qty: bracket.qty, price: exit.price,
                         reason: exit.reason, at: point.ts, &events)

@@ -4,7 +4,7 @@
 /// limit or at a better open.
 extension PaperVenue {
     public func trade(_ point: PricePoint, in index: Int, events: inout [VenueEvent]) {
-        if !markets[index].isIdle {
+        if !markets[index].working.isEmpty || !markets[index].brackets.isEmpty {
             fillWorkingOrders(point, index, &events)
             manageBrackets(point, index, &events)
         }

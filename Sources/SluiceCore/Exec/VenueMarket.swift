@@ -1,6 +1,11 @@
 /// One symbol at the paper venue: its rules, its last price, the position held and what works on it.
 struct VenueMarket: Sendable {
-    var instrument: Instrument
+    var instrument: Instrument {
+        didSet { (symbol, venueSymbol) = (instrument.symbol, instrument.venueSymbol ?? instrument.symbol) }
+    }
+    /// Kept apart from the instrument, so that snapshots read them without copying it.
+    private(set) var symbol: String
+    private(set) var venueSymbol: String
     var lastPrice: Decimal?
     /// Signed: negative is short.
     var qty = Decimal.zero
@@ -8,11 +13,10 @@ struct VenueMarket: Sendable {
     var working: [WorkingOrder] = []
     var brackets: [Bracket] = []
 
-    init(_ instrument: Instrument) { self.instrument = instrument }
-
-    var symbol: String { instrument.symbol }
-    var venueSymbol: String { instrument.venueSymbol ?? instrument.symbol }
-    var isIdle: Bool { working.isEmpty && brackets.isEmpty }
+    init(_ instrument: Instrument) {
+        self.instrument = instrument
+        (symbol, venueSymbol) = (instrument.symbol, instrument.venueSymbol ?? instrument.symbol)
+    }
 
     /// What working sells (entries and exits, not protective orders) already claim of a long.
     var workingSells: Decimal {
