@@ -6,7 +6,7 @@ import Glibc
 /// answered with an `ack` on the FIFO once everything its input record caused is written there.
 /// Fills, statuses and accounts coming back round the ring are passed on and never applied: the
 /// venue's book is the only truth it keeps.
-public final class Exec {
+public final class Exec: LineProcessor {
     public static let command = CommandDescription(
         name: "exec",
         abstract: "Send orders to the paper venue once, and report order statuses, fills and account snapshots.",
@@ -95,19 +95,13 @@ public final class Exec {
     }
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
-        if arguments.flag("print-config") {
-            stage.output.append(text: arguments.effectiveConfigurationJSON + "\n")
-            return
-        }
-        let exec = try Exec(arguments, stage: stage)
-        try stage.readLines(of: arguments.operands, process: { [unowned exec] line, file in
-            try exec.process(line, file: file)
-        }, flush: { [unowned exec] in try exec.flush() })
+        guard !stage.printedConfiguration(arguments) else { return }
+        try stage.run(try Exec(arguments, stage: stage), on: arguments.operands)
     }
 
     /// Feedback first (the ring must not wait on it), then the output, then the line reached: a
     /// crash between them makes a restart write that block again, with the same ids.
-    func flush() throws {
+    public func flush() throws {
         guard !isReplaying else { return }
         try feedback?.flush()
         try output.flush()

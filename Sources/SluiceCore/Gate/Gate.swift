@@ -3,7 +3,7 @@ import Glibc
 /// `gate`: passes the signals every configured rule allows, and writes a `reject` for the
 /// others. Every other record passes through untouched; accounts, fills, instruments and
 /// halt/resume records also update its state.
-public final class Gate {
+public final class Gate: LineProcessor {
     public static let command = CommandDescription(
         name: "gate",
         abstract: "Pass the signals every safety rule allows; refuse the others with a reason.",
@@ -91,26 +91,21 @@ public final class Gate {
     /// Writes the output, then the state as of the last line decided: a crash between the two
     /// makes a restart write that block again (its records keep their ids, so downstream counts
     /// them once) rather than lose it.
-    func flush() throws {
+    public func flush() throws {
         try output.flush()
         try stateFile?.save { state.write(to: $0, line: linesDone) }
     }
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
-        if arguments.flag("print-config") {
-            stage.output.append(text: arguments.effectiveConfigurationJSON + "\n")
-            return
-        }
+        guard !stage.printedConfiguration(arguments) else { return }
         let gate = try Gate(arguments, stage: stage)
-        try stage.readLines(of: arguments.operands, process: { [unowned gate] line, file in
-            try gate.process(line, file: file)
-            gate.linesDone += 1
-        }, flush: { [unowned gate] in try gate.flush() })
+        try stage.run(gate, on: arguments.operands)
         if arguments.flag("summary") { try FileDescriptor.standardError.writeAll("gate: summary\n" + gate.summary.text) }
         if let path = arguments.value("summary-file") { try gate.writeSummary(to: path) }
     }
 
-    func process(_ line: InputLine, file: String?) throws {
+    public func process(_ line: InputLine, file: String?) throws {
+        defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
         guard let type = RecordType(of: document) else {
             observeTime()

@@ -3,7 +3,7 @@
 /// the broker's account snapshots, writing a `correction` for every difference. Fills, order
 /// statuses, accounts, instruments, bars and ticks update the book and pass through untouched,
 /// as does every other record.
-public final class Reconcile {
+public final class Reconcile: LineProcessor {
     public static let command = CommandDescription(
         name: "reconcile",
         abstract: "Check orders against the position book and keep the book in agreement with the broker.",
@@ -48,26 +48,20 @@ public final class Reconcile {
     }
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
-        if arguments.flag("print-config") {
-            stage.output.append(text: arguments.effectiveConfigurationJSON + "\n")
-            return
-        }
-        let reconcile = try Reconcile(arguments, stage: stage)
-        try stage.readLines(of: arguments.operands, process: { [unowned reconcile] line, file in
-            try reconcile.process(line, file: file)
-            reconcile.linesDone += 1
-        }, flush: { [unowned reconcile] in try reconcile.flush() })
+        guard !stage.printedConfiguration(arguments) else { return }
+        try stage.run(try Reconcile(arguments, stage: stage), on: arguments.operands)
     }
 
     /// Writes the output, then the book as of the last line checked: a crash between the two
     /// makes a restart write that block again (same order ids, which `exec` never sends twice)
     /// rather than lose it.
-    func flush() throws {
+    public func flush() throws {
         try output.flush()
         try stateFile?.save { book.write(to: $0, line: linesDone) }
     }
 
     public func process(_ line: InputLine, file: String?) throws {
+        defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
         if let ts = times.eventTime(of: document) { book.observe(ts) }
         guard let type = RecordType(of: document) else { return stage.passRaw(document) }

@@ -3,7 +3,7 @@ import Glibc
 /// `sizer`: turns each signal into an `order` the venue will accept, or a `reject` that says why
 /// it cannot. Accounts, fills, instruments, bars and ticks update what it knows and pass through
 /// untouched, as does every other record.
-public final class Sizer {
+public final class Sizer: LineProcessor {
     public static let command = CommandDescription(
         name: "sizer",
         abstract: "Turn signals into exact, venue-valid orders sized by the risk you choose.",
@@ -72,23 +72,13 @@ public final class Sizer {
             stage.output.append(text: try PrecisionCalculator(arguments).result + "\n")
             return
         }
-        if arguments.flag("print-config") {
-            stage.output.append(text: arguments.effectiveConfigurationJSON + "\n")
-            return
-        }
-        let sizer = try Sizer(arguments, stage: stage)
-        for path in arguments.operands.isEmpty ? ["-"] : arguments.operands {
-            let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
-            let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-            reader.willRead = { [unowned sizer] in try sizer.output.flush() }
-            while let line = try reader.next() {
-                try sizer.process(line, file: path == "-" ? nil : path)
-                try sizer.output.flushIfFull()
-            }
-        }
+        guard !stage.printedConfiguration(arguments) else { return }
+        try stage.run(try Sizer(arguments, stage: stage), on: arguments.operands)
     }
 
-    func process(_ line: InputLine, file: String?) throws {
+    public func flush() throws { try output.flush() }
+
+    public func process(_ line: InputLine, file: String?) throws {
         guard try stage.parse(line, into: document, file: file) else { return }
         do {
             switch RecordType(of: document) {
