@@ -7,7 +7,7 @@ struct ExecStateFileTests {
     static let arguments = ["--instruments", ExecEndToEndTests.instruments, "--fee-bps", "5", "--slippage-bps", "2",
                             "--fault", "timeout=0.1,reject=0.1,drop-fill-event=0.05,drop-bracket=0.05,seed=11"]
 
-    @Test(arguments: [0.1, 0.25, 0.4, 0.6])
+    @Test(arguments: [0.2, 0.35, 0.5, 0.65])
     func aKilledExecRestartedOnTheSameInputSendsNothingTwiceAndLosesNoFill(_ delay: Double) throws {
         let scratch = try ScratchDirectory()
         let text = ExecEndToEndTests.stream(minutes: 2500)

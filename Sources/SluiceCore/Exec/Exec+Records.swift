@@ -53,14 +53,33 @@ extension Exec {
         record.decimal("buying_power", venue.buyingPower)
         record.decimal("realized_pnl", venue.realizedPnL)
         record.decimal("fees", venue.fees)
-        record.objects("positions", venue.positions) { entry, position in
-            entry.string("symbol", position.symbol)
-            if position.venueSymbol != position.symbol { entry.string("venue_symbol", position.venueSymbol) }
-            entry.decimal("qty", position.qty)
-            entry.decimal("avg_price", position.averagePrice)
-            if let price = position.lastPrice { entry.decimal("last_price", price) }
+        record.key("positions")
+        output.append(UInt8(ascii: "["))
+        for (n, position) in venue.positions.enumerated() {
+            if n > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(positionText(position))
+            if let price = position.lastPrice {
+                output.append(",\"last_price\":")
+                output.append(decimal: price)
+            }
+            output.append(UInt8(ascii: "}"))
         }
+        output.append(UInt8(ascii: "]"))
         endFeedbackRecord(record, from: mark)
+    }
+
+    /// `{"symbol":…,"venue_symbol":…,"qty":…,"avg_price":…` (left open for the last price), made
+    /// again only after a fill: a snapshot of many positions is mostly this text.
+    private func positionText(_ position: PaperVenue.Position) -> [UInt8] {
+        if let cached = positionTexts[position.market], cached.fillCount == position.fillCount { return cached.text }
+        var entry = JSONObjectWriter(scratch)
+        entry.string("symbol", position.symbol)
+        if position.venueSymbol != position.symbol { entry.string("venue_symbol", position.venueSymbol) }
+        entry.decimal("qty", position.qty)
+        entry.decimal("avg_price", position.averagePrice)
+        let text = scratch.takeBytes()
+        positionTexts[position.market] = (position.fillCount, text)
+        return text
     }
 
     /// An order `exec` makes itself (an emergency exit), on standard output only.

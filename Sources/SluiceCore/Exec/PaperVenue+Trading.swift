@@ -147,6 +147,7 @@ extension PaperVenue {
             market.averagePrice = ((try? cost.divided(by: held.magnitude, scale: Decimal.bookScale)) ?? price).normalized
         }
         market.qty = held
+        market.fillCount += 1
         if held.isZero { market.averagePrice = .zero }
         market.lastPrice = price
         markets[index] = market

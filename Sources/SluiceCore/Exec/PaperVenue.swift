@@ -185,6 +185,10 @@ public final class PaperVenue {
     }
 
     public struct Position {
+        /// The market's number at the venue, and how many fills it has had: together they say
+        /// whether symbol, quantity and average price are still what they were.
+        public var market: Int
+        public var fillCount: Int
         public var symbol: String
         public var venueSymbol: String
         /// Signed: negative is short.
@@ -197,7 +201,7 @@ public final class PaperVenue {
     public var positions: some Sequence<Position> {
         if symbolOrder.count != markets.count { symbolOrder = markets.indices.sorted { markets[$0].symbol < markets[$1].symbol } }
         return symbolOrder.lazy.filter { [unowned self] in !markets[$0].qty.isZero }.map { [unowned self] n in
-            Position(symbol: markets[n].symbol, venueSymbol: markets[n].venueSymbol, qty: markets[n].qty,
+            Position(market: n, fillCount: markets[n].fillCount, symbol: markets[n].symbol, venueSymbol: markets[n].venueSymbol, qty: markets[n].qty,
                      averagePrice: markets[n].averagePrice, lastPrice: markets[n].lastPrice)
         }
     }

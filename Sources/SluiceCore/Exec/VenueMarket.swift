@@ -10,6 +10,8 @@ struct VenueMarket: Sendable {
     /// Signed: negative is short.
     var qty = Decimal.zero
     var averagePrice = Decimal.zero
+    /// Counts the fills, so that what is written about the position can be kept until it changes.
+    var fillCount = 0
     var working: [WorkingOrder] = []
     var brackets: [Bracket] = []
 
