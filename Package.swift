@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "sizer", targets: ["sizer"]),
         .executable(name: "reconcile", targets: ["reconcile"]),
         .executable(name: "exec", targets: ["exec"]),
+        .executable(name: "journal", targets: ["journal"]),
     ],
     targets: [
         .target(
@@ -22,6 +23,7 @@ let package = Package(
         .executableTarget(name: "sizer", dependencies: ["SluiceCore"]),
         .executableTarget(name: "reconcile", dependencies: ["SluiceCore"]),
         .executableTarget(name: "exec", dependencies: ["SluiceCore"]),
+        .executableTarget(name: "journal", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
         .testTarget(name: "sigsrcTests", dependencies: ["SluiceCore", "sigsrc", "SluiceTestSupport"], exclude: ["Golden"]),
@@ -29,6 +31,7 @@ let package = Package(
         .testTarget(name: "sizerTests", dependencies: ["sizer", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "reconcileTests", dependencies: ["reconcile", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "execTests", dependencies: ["exec", "SluiceTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "sizer", "reconcile", "exec", "SluiceTestSupport"]),
+        .testTarget(name: "journalTests", dependencies: ["journal", "SluiceTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "sizer", "reconcile", "exec", "journal", "SluiceTestSupport"]),
     ]
 )
