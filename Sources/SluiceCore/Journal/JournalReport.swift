@@ -1,0 +1,134 @@
+/// `journal report [LEDGER...]`: round trips and their statistics, overall, per symbol and per
+/// exit reason, as an aligned table or JSON. It streams the ledgers: what it keeps is one set of
+/// sums per symbol and per exit reason, the open lots, and the fill ids seen.
+public final class JournalReport {
+    public static let command = CommandDescription(
+        name: "journal report",
+        abstract: "Report round trips and their statistics from journal ledgers.",
+        synopsis: "journal report [--json] [LEDGER...]",
+        options: [
+            Option("json", help: "write one JSON object instead of a table"),
+        ])
+
+    public private(set) var overall = TradeStatistics()
+    public private(set) var bySymbol: [String: TradeStatistics] = [:]
+    public private(set) var byExitReason: [String: TradeStatistics] = [:]
+    var matcher = TradeMatcher()
+    var fillIDs: Set<String> = []
+    var prices: [String: Decimal] = [:]
+    let document = JSONDocument()
+    let stage: Stage
+
+    public init(stage: Stage) { self.stage = stage }
+
+    public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
+        let report = JournalReport(stage: stage)
+        for path in arguments.operands.isEmpty ? ["-"] : arguments.operands {
+            let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
+            let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
+            while let line = try reader.next() { try report.read(line, file: path == "-" ? nil : path) }
+        }
+        stage.output.append(text: arguments.flag("json") ? report.json : report.table)
+    }
+
+    /// Takes a fill (once per id) or an account's last prices; passes over everything else.
+    func read(_ line: InputLine, file: String?) throws {
+        guard !line.isOverlong, (try? document.parseObject(line.bytes)) != nil, let type = RecordType(of: document) else {
+            stage.warn("\(file.map { "\($0): " } ?? "")line \(line.number): not a ledger record; skipped")
+            return
+        }
+        do {
+            switch type {
+            case .fill:
+                let fill = try Fill(document: document).checkedForBook()
+                guard fillIDs.insert(fill.id).inserted else { return }
+                if let trip = matcher.apply(fill) { add(trip) }
+            case .account:
+                guard let list = document.member("positions"), document[list].kind == .array else { return }
+                for position in document.elements(of: list) {
+                    guard let symbol = document.member("symbol", of: position).flatMap({ document.string($0) }),
+                          let price = document.member("last_price", of: position), let value = try? Decimal(parsing: document.text(price)) else { continue }
+                    prices[symbol] = value
+                }
+            default: return
+            }
+        } catch {
+            stage.warn("\(file.map { "\($0): " } ?? "")line \(line.number): \(error); skipped")
+        }
+    }
+
+    func add(_ trip: RoundTrip) {
+        overall.add(trip)
+        bySymbol[trip.symbol, default: TradeStatistics()].add(trip)
+        byExitReason[trip.exitReason, default: TradeStatistics()].add(trip)
+    }
+
+    var openTrades: [(symbol: String, qty: Decimal, unrealized: Decimal)] { matcher.openTrades(at: prices) }
+
+    /// Money to the cent, rates as percents with one decimal.
+    static func money(_ value: Decimal?) -> String { value.map { $0.rounded(places: 2, .halfAwayFromZero).text(minimumPlaces: 2) } ?? "-" }
+    static func percent(_ value: Decimal?) -> String {
+        value.map { ($0 * Decimal(100)).rounded(places: 1, .halfAwayFromZero).text(minimumPlaces: 1) + "%" } ?? "-"
+    }
+
+    public var table: String {
+        let s = overall
+        let unrealized = openTrades.reduce(Decimal.zero) { $0 + $1.unrealized }
+        var rows: [(String, String)] = [
+            ("trades", "\(s.trades)"), ("win rate", Self.percent(s.winRate)), ("average win", Self.money(s.averageWin)),
+            ("average loss", Self.money(s.averageLoss)), ("expectancy", Self.money(s.expectancy)),
+            ("profit factor", s.profitFactor.map { $0.rounded(places: 2, .halfAwayFromZero).text(minimumPlaces: 2) } ?? "-"),
+            ("gross P&L", Self.money(s.gross)), ("fees", Self.money(s.fees)), ("net P&L", Self.money(s.net)),
+            ("max drawdown", Self.money(s.maxDrawdown)), ("longest losing streak", "\(s.longestLosingStreak)"),
+            ("unrealized P&L", Self.money(unrealized)),
+        ]
+        for trade in openTrades { rows.append(("open \(trade.symbol)", "\(trade.qty) (\(Self.money(trade.unrealized)))")) }
+        var text = rows.map { $0.0.padding(23) + $0.1 }.joined(separator: "\n") + "\n"
+        for (title, groups) in [("symbol", bySymbol), ("exit reason", byExitReason)] where !groups.isEmpty {
+            text += "\n" + title.padding(14) + "trades".leftPadding(8) + "win rate".leftPadding(10) + "net P&L".leftPadding(14) + "\n"
+            for key in groups.keys.sorted() {
+                let g = groups[key]!
+                text += key.padding(14) + "\(g.trades)".leftPadding(8) + Self.percent(g.winRate).leftPadding(10) + Self.money(g.net).leftPadding(14) + "\n"
+            }
+        }
+        return text
+    }
+
+    public var json: String {
+        let output = OutputBuffer(destination: .standardOutput, capacity: 4096)
+        var root = JSONObjectWriter(output)
+        JournalReport.write(overall, into: &root)
+        root.objects("by_symbol", bySymbol.keys.sorted()) { entry, key in
+            entry.string("symbol", key)
+            JournalReport.write(bySymbol[key]!, into: &entry)
+        }
+        root.objects("by_exit_reason", byExitReason.keys.sorted()) { entry, key in
+            entry.string("reason", key)
+            JournalReport.write(byExitReason[key]!, into: &entry)
+        }
+        root.objects("open", openTrades) { entry, trade in
+            entry.string("symbol", trade.symbol)
+            entry.decimal("qty", trade.qty)
+            entry.decimal("unrealized_pnl", trade.unrealized)
+        }
+        root.close()
+        output.append(UInt8(ascii: "\n"))
+        return output.contents
+    }
+
+    static func write(_ s: TradeStatistics, into record: inout JSONObjectWriter) {
+        record.integer("trades", Int64(s.trades))
+        record.integer("wins", Int64(s.wins))
+        record.integer("losses", Int64(s.losses))
+        if let value = s.winRate { record.decimal("win_rate", value) }
+        if let value = s.averageWin { record.decimal("average_win", value) }
+        if let value = s.averageLoss { record.decimal("average_loss", value) }
+        if let value = s.expectancy { record.decimal("expectancy", value) }
+        if let value = s.profitFactor { record.decimal("profit_factor", value) }
+        record.decimal("gross_pnl", s.gross)
+        record.decimal("fees", s.fees)
+        record.decimal("net_pnl", s.net)
+        record.decimal("max_drawdown", s.maxDrawdown)
+        record.integer("longest_losing_streak", Int64(s.longestLosingStreak))
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+@testable import SluiceCore
+
+@Suite("round trips and statistics")
+struct TradeMatcherTests {
+    var fills = 0
+
+    mutating func fill(_ side: String, _ qty: String, _ price: String, fee: String = "0", symbol: String = "SPY", reason: String? = nil) -> Fill {
+        fills += 1
+        let extra = reason.map { #","reason":"\#($0)""# } ?? ""
+        return try! Fill(document: parseJSON(#"{"type":"fill","id":"f\#(fills)","order_id":"o","ts":\#(1_709_303_400_000 + fills * 60_000),"symbol":"\#(symbol)","side":"\#(side)","qty":\#(qty),"price":\#(price),"fee":\#(fee)\#(extra)}"#).get())
+    }
+
+    @Test mutating func aShortOpenedInPartsClosesFirstInFirstOut() {
+        var matcher = TradeMatcher()
+        #expect(matcher.apply(fill("sell", "3", "50", fee: "0.3")) == nil)
+        #expect(matcher.apply(fill("sell", "2", "52", fee: "0.2")) == nil)
+        #expect(matcher.apply(fill("buy", "4", "48", fee: "0.4")) == nil)
+        // Lots: 3 @ 50 covered at 48 (+6), then 1 of 2 @ 52 (+4); one left short @ 52.
+        let open = matcher.openTrades(at: ["SPY": Decimal(51)])
+        #expect(open.count == 1 && open[0].qty == Decimal(-1) && open[0].unrealized == Decimal("10.1")!)
+        let trip = matcher.apply(fill("buy", "1", "53", fee: "0.1", reason: "stop_loss"))
+        #expect(trip == RoundTrip(symbol: "SPY", isLong: false, openedAt: Timestamp(milliseconds: 1_709_303_460_000),
+                                  closedAt: Timestamp(milliseconds: 1_709_303_640_000), maxQty: Decimal(5),
+                                  gross: Decimal(9), fees: Decimal(1), exitReason: "stop_loss"))
+        #expect(matcher.openTrades(at: [:]).isEmpty)
+    }
+
+    @Test mutating func aFillThatTurnsThePositionAroundEndsOneTradeAndStartsTheNext() {
+        var matcher = TradeMatcher()
+        _ = matcher.apply(fill("buy", "10", "100", fee: "1"))
+        let trip = matcher.apply(fill("sell", "15", "110", fee: "1.5"))
+        // The closing 10 carry two thirds of the fee; the 5 left open short carry the rest.
+        #expect(trip?.gross == Decimal(100) && trip?.fees == Decimal(2) && trip?.net == Decimal(98))
+        let open = matcher.openTrades(at: ["SPY": Decimal(110)])
+        #expect(open[0].qty == Decimal(-5) && open[0].unrealized == Decimal("-0.5")!)
+    }
+
+    @Test mutating func statisticsFollowTheirDefinitions() {
+        var stats = TradeStatistics()
+        for net in ["40", "-10", "-30", "0", "20", "-5"] {
+            stats.add(RoundTrip(symbol: "SPY", isLong: true, openedAt: Timestamp(milliseconds: 0), closedAt: Timestamp(milliseconds: 0),
+                                maxQty: .one, gross: Decimal(net)! + Decimal(1), fees: Decimal(1), exitReason: "exit"))
+        }
+        #expect(stats.trades == 6 && stats.wins == 2 && stats.losses == 3)
+        #expect(stats.winRate == Decimal("0.333333")!)
+        #expect(stats.averageWin == Decimal(30) && stats.averageLoss == Decimal(-15))
+        #expect(stats.expectancy == Decimal("2.5")!)
+        #expect(stats.profitFactor == Decimal("1.333333")!)
+        #expect(stats.gross == Decimal(21) && stats.fees == Decimal(6) && stats.net == Decimal(15))
+        // Cumulative net 40, 30, 0, 0, 20, 15: the peak of 40 down to 0.
+        #expect(stats.maxDrawdown == Decimal(40))
+        // A trade that breaks even does not end a losing streak.
+        #expect(stats.longestLosingStreak == 2)
+    }
+}
