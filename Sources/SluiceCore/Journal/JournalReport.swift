@@ -1,6 +1,6 @@
 /// `journal report [LEDGER...]`: round trips and their statistics, overall, per symbol and per
 /// exit reason, as an aligned table or JSON. It streams the ledgers: what it keeps is one set of
-/// sums per symbol and per exit reason, the open lots, and the fill ids seen.
+/// sums per symbol and per exit reason, the open lots, and the last 65,536 fill ids.
 public final class JournalReport {
     public static let command = CommandDescription(
         name: "journal report",
@@ -14,7 +14,8 @@ public final class JournalReport {
     public private(set) var bySymbol: [String: TradeStatistics] = [:]
     public private(set) var byExitReason: [String: TradeStatistics] = [:]
     var matcher = TradeMatcher()
-    var fillIDs: Set<String> = []
+    /// A fill seen twice within this many is counted once (a ledger holds each id once already).
+    var recentFills = RecentKeys(capacity: 65_536)
     var prices: [String: Decimal] = [:]
     let document = JSONDocument()
     let stage: Stage
@@ -41,7 +42,7 @@ public final class JournalReport {
             switch type {
             case .fill:
                 let fill = try Fill(document: document).checkedForBook()
-                guard fillIDs.insert(fill.id).inserted else { return }
+                guard recentFills.insert(fill.id) else { return }
                 if let trip = matcher.apply(fill) { add(trip) }
             case .account:
                 guard let list = document.member("positions"), document[list].kind == .array else { return }

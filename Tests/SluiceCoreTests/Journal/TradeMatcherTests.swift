@@ -53,4 +53,12 @@ struct TradeMatcherTests {
         // A trade that breaks even does not end a losing streak.
         #expect(stats.longestLosingStreak == 2)
     }
+
+    @Test func aRepeatIsCaughtWithinTheWindowAndForgottenAfter() {
+        var recent = RecentKeys(capacity: 3)
+        #expect(recent.insert("a") && recent.insert("b") && !recent.insert("a"))
+        #expect(recent.insert("c") && recent.insert("d"))
+        // "a" was the oldest of three and has been forgotten; "c" is still remembered.
+        #expect(recent.insert("a") && !recent.insert("c"))
+    }
 }
