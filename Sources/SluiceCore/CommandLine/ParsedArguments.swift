@@ -57,6 +57,16 @@ public struct ParsedArguments: Sendable {
         return fraction.normalized
     }
 
+    /// An instant: RFC 3339 (`2024-03-01T14:30:00Z`), or a date (`2024-03-01`, its midnight UTC).
+    public func time(_ name: String) throws(CommandLineError) -> Timestamp? {
+        guard let text = value(name) else { return nil }
+        let full = text.utf8.count == 10 ? text + "T00:00:00Z" : text
+        guard let instant = try? Timestamp(rfc3339: full) else {
+            throw .usage("--\(name): expected a date (2024-03-01) or an RFC 3339 time (2024-03-01T14:30:00Z), got '\(text)'")
+        }
+        return instant
+    }
+
     /// The effective configuration as a JSON object, for `--print-config`.
     public var effectiveConfigurationJSON: String {
         var parts: [String] = []

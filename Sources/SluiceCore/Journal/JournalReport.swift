@@ -5,10 +5,17 @@ public final class JournalReport {
     public static let command = CommandDescription(
         name: "journal report",
         abstract: "Report round trips and their statistics from journal ledgers.",
-        synopsis: "journal report [--json] [LEDGER...]",
+        synopsis: "journal report [--json | --csv] [--since TIME] [--until TIME] [--symbol SYMBOL] [LEDGER...]",
         options: [
             Option("json", help: "write one JSON object instead of a table"),
+            Option("csv", help: "write one CSV row per round trip instead of a table"),
+            Option("since", value: "TIME", help: "only fills at or after TIME (RFC 3339, or a date: its midnight UTC)"),
+            Option("until", value: "TIME", help: "only fills before TIME"),
+            Option("symbol", value: "SYMBOL", help: "only fills of SYMBOL"),
         ])
+
+    /// The columns of `--csv`.
+    static let csvHeader = "symbol,side,opened_at,closed_at,max_qty,gross_pnl,fees,net_pnl,exit_reason\n"
 
     public private(set) var overall = TradeStatistics()
     public private(set) var bySymbol: [String: TradeStatistics] = [:]
@@ -19,17 +26,30 @@ public final class JournalReport {
     var prices: [String: Decimal] = [:]
     let document = JSONDocument()
     let stage: Stage
+    var since, until: Timestamp?
+    var symbol: String?
+    /// With `--csv`, each round trip is written as it closes.
+    var csv: OutputBuffer?
 
     public init(stage: Stage) { self.stage = stage }
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
+        if arguments.flag("json") && arguments.flag("csv") { throw CommandLineError.usage("--json and --csv: choose one") }
         let report = JournalReport(stage: stage)
+        (report.since, report.until, report.symbol) = (try arguments.time("since"), try arguments.time("until"), arguments.value("symbol"))
+        if arguments.flag("csv") {
+            report.csv = stage.output
+            stage.output.append(text: csvHeader)
+        }
         for path in arguments.operands.isEmpty ? ["-"] : arguments.operands {
             let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
             let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-            while let line = try reader.next() { try report.read(line, file: path == "-" ? nil : path) }
+            while let line = try reader.next() {
+                try report.read(line, file: path == "-" ? nil : path)
+                try stage.output.flushIfFull()
+            }
         }
-        stage.output.append(text: arguments.flag("json") ? report.json : report.table)
+        if report.csv == nil { stage.output.append(text: arguments.flag("json") ? report.json : report.table) }
     }
 
     /// Takes a fill (once per id) or an account's last prices; passes over everything else.
@@ -42,6 +62,9 @@ public final class JournalReport {
             switch type {
             case .fill:
                 let fill = try Fill(document: document).checkedForBook()
+                if let since, fill.ts < since { return }
+                if let until, fill.ts >= until { return }
+                if let symbol, fill.symbol != symbol { return }
                 guard recentFills.insert(fill.id) else { return }
                 if let trip = matcher.apply(fill) { add(trip) }
             case .account:
@@ -59,6 +82,7 @@ public final class JournalReport {
     }
 
     func add(_ trip: RoundTrip) {
+        if let csv { JournalReport.writeRow(trip, to: csv) }
         overall.add(trip)
         bySymbol[trip.symbol, default: TradeStatistics()].add(trip)
         byExitReason[trip.exitReason, default: TradeStatistics()].add(trip)
@@ -131,5 +155,21 @@ public final class JournalReport {
         record.decimal("net_pnl", s.net)
         record.decimal("max_drawdown", s.maxDrawdown)
         record.integer("longest_losing_streak", Int64(s.longestLosingStreak))
+    }
+
+    /// One `--csv` row; symbols and reasons are quoted when they hold a comma or a quote.
+    static func writeRow(_ trip: RoundTrip, to output: OutputBuffer) {
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : text
+        }
+        output.append(text: field(trip.symbol) + "," + (trip.isLong ? "long" : "short") + ",")
+        output.append(bareTimestamp: trip.openedAt)
+        output.append(UInt8(ascii: ","))
+        output.append(bareTimestamp: trip.closedAt)
+        for value in [trip.maxQty, trip.gross, trip.fees, trip.net] {
+            output.append(UInt8(ascii: ","))
+            output.append(decimal: value)
+        }
+        output.append(text: "," + field(trip.exitReason) + "\n")
     }
 }

@@ -1,5 +1,5 @@
 extension OutputBuffer {
-    /// Appends a timestamp as a quoted RFC 3339 string with milliseconds.
+    /// Appends a timestamp as a quoted RFC 3339 string with milliseconds (a JSON value).
     public func append(timestamp: Timestamp) {
         appendInPlace(maximum: 26) { p in
             p[0] = UInt8(ascii: "\"")
@@ -7,5 +7,10 @@ extension OutputBuffer {
             p[25] = UInt8(ascii: "\"")
             return 26
         }
+    }
+
+    /// Appends a timestamp as bare RFC 3339 text with milliseconds (a CSV field).
+    public func append(bareTimestamp timestamp: Timestamp) {
+        appendInPlace(maximum: 24) { p in timestamp.write(into: p) }
     }
 }
