@@ -12,6 +12,7 @@ public final class JournalReport {
             Option("since", value: "TIME", help: "only fills at or after TIME (RFC 3339, or a date: its midnight UTC)"),
             Option("until", value: "TIME", help: "only fills before TIME"),
             Option("symbol", value: "SYMBOL", help: "only fills of SYMBOL"),
+            Option("periods-per-year", value: "N", default: "252", help: "trading days a year, for Sharpe and Sortino (365 for crypto)"),
         ])
 
     /// The columns of `--csv`.
@@ -23,6 +24,7 @@ public final class JournalReport {
     var matcher = TradeMatcher()
     /// A fill seen twice within this many is counted once (a ledger holds each id once already).
     var recentFills = RecentKeys(capacity: 65_536)
+    public private(set) var equity = EquityCurve()
     var prices: [String: Decimal] = [:]
     let document = JSONDocument()
     let stage: Stage
@@ -37,6 +39,7 @@ public final class JournalReport {
         if arguments.flag("json") && arguments.flag("csv") { throw CommandLineError.usage("--json and --csv: choose one") }
         let report = JournalReport(stage: stage)
         (report.since, report.until, report.symbol) = (try arguments.time("since"), try arguments.time("until"), arguments.value("symbol"))
+        report.equity.periodsPerYear = Double(try arguments.integer("periods-per-year", in: 1...366) ?? 252)
         if arguments.flag("csv") {
             report.csv = stage.output
             stage.output.append(text: csvHeader)
@@ -68,6 +71,8 @@ public final class JournalReport {
                 guard recentFills.insert(fill.id) else { return }
                 if let trip = matcher.apply(fill) { add(trip) }
             case .account:
+                let account = try Account(document: document)
+                if since.map({ account.ts >= $0 }) ?? true, until.map({ account.ts < $0 }) ?? true { equity.add(equity: account.equity, at: account.ts) }
                 guard let list = document.member("positions"), document[list].kind == .array else { return }
                 for position in document.elements(of: list) {
                     guard let symbol = document.member("symbol", of: position).flatMap({ document.string($0) }),
@@ -96,6 +101,15 @@ public final class JournalReport {
         value.map { ($0 * Decimal(100)).rounded(places: 1, .halfAwayFromZero).text(minimumPlaces: 1) + "%" } ?? "-"
     }
 
+    /// Nil when no account snapshot was read.
+    var equityDrawdown: Decimal? {
+        equity.peak == nil ? nil : Self.decimal(equity.maxDrawdownFraction)
+    }
+
+    /// A ratio computed in binary floating point, as an exact decimal of 4 places.
+    static func decimal(_ value: Double) -> Decimal { Decimal(coefficient: Int128(Int64((value * 10_000).rounded())), scale: 4).normalized }
+    static func ratio(_ value: Double?) -> String { value.map { decimal($0).rounded(places: 2, .halfAwayFromZero).text(minimumPlaces: 2) } ?? "-" }
+
     public var table: String {
         let s = overall
         let unrealized = openTrades.reduce(Decimal.zero) { $0 + $1.unrealized }
@@ -104,7 +118,9 @@ public final class JournalReport {
             ("average loss", Self.money(s.averageLoss)), ("expectancy", Self.money(s.expectancy)),
             ("profit factor", s.profitFactor.map { $0.rounded(places: 2, .halfAwayFromZero).text(minimumPlaces: 2) } ?? "-"),
             ("gross P&L", Self.money(s.gross)), ("fees", Self.money(s.fees)), ("net P&L", Self.money(s.net)),
-            ("max drawdown", Self.money(s.maxDrawdown)), ("longest losing streak", "\(s.longestLosingStreak)"),
+            ("max drawdown", Self.money(s.maxDrawdown)), ("max drawdown of equity", Self.percent(equityDrawdown)),
+            ("longest losing streak", "\(s.longestLosingStreak)"), ("exposure", Self.percent(matcher.exposure)),
+            ("Sharpe (daily)", Self.ratio(equity.sharpe)), ("Sortino (daily)", Self.ratio(equity.sortino)),
             ("unrealized P&L", Self.money(unrealized)),
         ]
         for trade in openTrades { rows.append(("open \(trade.symbol)", "\(trade.qty) (\(Self.money(trade.unrealized)))")) }
@@ -123,6 +139,10 @@ public final class JournalReport {
         let output = OutputBuffer(destination: .standardOutput, capacity: 4096)
         var root = JSONObjectWriter(output)
         JournalReport.write(overall, into: &root)
+        if let value = equityDrawdown { root.decimal("max_drawdown_equity", value) }
+        if let value = matcher.exposure { root.decimal("exposure", value) }
+        if let value = equity.sharpe { root.decimal("sharpe", Self.decimal(value)) }
+        if let value = equity.sortino { root.decimal("sortino", Self.decimal(value)) }
         root.objects("by_symbol", bySymbol.keys.sorted()) { entry, key in
             entry.string("symbol", key)
             JournalReport.write(bySymbol[key]!, into: &entry)

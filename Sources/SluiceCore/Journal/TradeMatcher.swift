@@ -18,11 +18,34 @@ public struct TradeMatcher: Sendable {
 
     var open: [String: OpenTrade] = [:]
     public private(set) var lastPrices: [String: Decimal] = [:]
+    /// Milliseconds with at least one position open, and the span of the fills.
+    var exposed: Int64 = 0
+    var exposedSince: Timestamp?
+    var firstFill, lastFill: Timestamp?
 
     public init() {}
 
     /// Applies a fill; returns the trade it closed, if any.
     public mutating func apply(_ fill: Fill) -> RoundTrip? {
+        let wasExposed = !open.isEmpty
+        let trip = match(fill)
+        if firstFill == nil { firstFill = fill.ts }
+        lastFill = max(lastFill ?? fill.ts, fill.ts)
+        if !wasExposed && !open.isEmpty { exposedSince = fill.ts }
+        if wasExposed && open.isEmpty, let since = exposedSince { exposed += fill.ts.milliseconds - since.milliseconds }
+        return trip
+    }
+
+    /// The share of the time from the first fill to the last with a position open; nil before
+    /// two fills at different times.
+    public var exposure: Decimal? {
+        guard let first = firstFill, let last = lastFill, last > first else { return nil }
+        var total = exposed
+        if !open.isEmpty, let since = exposedSince { total += last.milliseconds - since.milliseconds }
+        return try? Decimal(Int(total)).divided(by: Decimal(Int(last.milliseconds - first.milliseconds)), scale: 6).normalized
+    }
+
+    private mutating func match(_ fill: Fill) -> RoundTrip? {
         lastPrices[fill.symbol] = fill.price
         let buying = fill.side == .buy
         var trade = open[fill.symbol] ?? OpenTrade(isLong: buying, openedAt: fill.ts)

@@ -61,4 +61,29 @@ struct TradeMatcherTests {
         // "a" was the oldest of three and has been forgotten; "c" is still remembered.
         #expect(recent.insert("a") && !recent.insert("c"))
     }
+
+    @Test func sharpeAndSortinoComeFromTheEquityAtTheEndOfEachDay() {
+        var curve = EquityCurve()
+        let day: Int64 = 86_400_000
+        // Two snapshots on the first day: the day's last one counts. Returns +10 %, -10 %, +10 %.
+        for (n, equity) in [(0, "120"), (0, "100"), (1, "110"), (2, "99"), (3, "108.9")] {
+            curve.add(equity: Decimal(equity)!, at: Timestamp(milliseconds: Int64(n) * day + 3_600_000 + (equity == "100" ? 1 : 0)))
+        }
+        // Mean 1/30, sample deviation sqrt(0.04/3): Sharpe = (1/30) / 0.11547 * sqrt(252).
+        #expect(abs(curve.sharpe! - 4.5826) < 0.0001)
+        // Downside deviation sqrt(0.01/3): Sortino = (1/30) / 0.057735 * sqrt(252).
+        #expect(abs(curve.sortino! - 9.1652) < 0.0001)
+        // From the peak of 120 down to 99.
+        #expect(abs(curve.maxDrawdownFraction - 0.175) < 1e-12)
+    }
+
+    @Test mutating func exposureIsTheShareOfTimeWithAPositionOpen() {
+        var matcher = TradeMatcher()
+        _ = matcher.apply(fill("buy", "1", "10"))
+        _ = matcher.apply(fill("sell", "1", "11"))
+        _ = matcher.apply(fill("buy", "1", "10", symbol: "QQQ"))
+        _ = matcher.apply(fill("buy", "1", "10", symbol: "QQQ"))
+        // Fills a minute apart: open 0-1, flat 1-2, open 2-3 (still open at the last fill).
+        #expect(matcher.exposure == Decimal("0.666667")!)
+    }
 }
