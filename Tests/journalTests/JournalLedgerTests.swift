@@ -47,3 +47,36 @@ struct JournalLedgerTests {
         #expect(expected.split(separator: "\n").count == 4000)
     }
 }
+
+@Suite("journal report on a real sample")
+struct JournalReportSampleTests {
+    /// One month of real SPY minute bars through a strategy, the sizer and the paper venue, with
+    /// the feedback ring: the journal's trades, closed and open, add up to the account's change,
+    /// to the cent.
+    @Test func theTradesAddUpToTheAccountsChange() throws {
+        let scratch = try ScratchDirectory()
+        let root = ProgramRunner.repositoryRoot.path
+        let instruments = root + "/pipelines/samples/instruments.ndjson"
+        let result = try ProgramRunner.shell("""
+            cd \(scratch.url.path) && mkfifo ring
+            sigsrc --sync --feedback ring --strategy sma-cross:fast=5,slow=20 --symbol SPY \(root)/pipelines/samples/spy_1min_2013-10.csv \
+              | sizer --equity 100000 --method fixed-qty --qty 10 --instruments \(instruments) \
+              | env exec --feedback ring --instruments \(instruments) --fee-bps 5 --slippage-bps 1 \
+              | journal --ledger ledger.ndjson > /dev/null
+            journal report --json ledger.ndjson
+            """)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let ledger = try String(contentsOf: scratch.url.appendingPathComponent("ledger.ndjson"), encoding: .utf8)
+        let lastAccount = try ledger.split(separator: "\n").last { $0.hasPrefix(#"{"type":"account""#) }
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let equity = try #require(lastAccount?["equity"] as? NSNumber).decimalValue
+        let net = (report["net_pnl"] as! NSNumber).decimalValue
+        let open = (report["open"] as! [[String: Any]]).map { ($0["unrealized_pnl"] as! NSNumber).decimalValue }.reduce(0, +)
+        #expect((report["trades"] as! Int) > 20)
+        var total = net + open - (equity - 100_000)
+        var rounded = Foundation.Decimal()
+        NSDecimalRound(&rounded, &total, 2, .plain)
+        #expect(rounded == 0, "trades \(net) + open \(open) against an account change of \(equity - 100_000)")
+    }
+}
