@@ -1,26 +1,32 @@
-/// `journal report [LEDGER...]`: round trips and their statistics, overall, per symbol and per
-/// exit reason, as an aligned table or JSON. It streams the ledgers: what it keeps is one set of
+/// `journal report [LEDGER...]`: round trips and their statistics, overall, per symbol, per
+/// strategy and per exit reason, as an aligned table, JSON or CSV. It streams the ledgers: what it keeps is one set of
 /// sums per symbol and per exit reason, the open lots, and the last 65,536 fill ids.
 public final class JournalReport {
     public static let command = CommandDescription(
         name: "journal report",
         abstract: "Report round trips and their statistics from journal ledgers.",
-        synopsis: "journal report [--json | --csv] [--since TIME] [--until TIME] [--symbol SYMBOL] [LEDGER...]",
+        synopsis: "journal report [--json | --csv] [--since TIME] [--until TIME] [--symbol SYMBOL] [--strategy NAME] [LEDGER...]",
         options: [
             Option("json", help: "write one JSON object instead of a table"),
             Option("csv", help: "write one CSV row per round trip instead of a table"),
             Option("since", value: "TIME", help: "only fills at or after TIME (RFC 3339, or a date: its midnight UTC)"),
             Option("until", value: "TIME", help: "only fills before TIME"),
             Option("symbol", value: "SYMBOL", help: "only fills of SYMBOL"),
+            Option("strategy", value: "NAME", help: "only trades opened by an order of strategy NAME"),
             Option("periods-per-year", value: "N", default: "252", help: "trading days a year, for Sharpe and Sortino (365 for crypto)"),
         ])
 
     /// The columns of `--csv`.
-    static let csvHeader = "symbol,side,opened_at,closed_at,max_qty,gross_pnl,fees,net_pnl,exit_reason\n"
+    static let csvHeader = "symbol,side,opened_at,closed_at,max_qty,gross_pnl,fees,net_pnl,exit_reason,strategy\n"
 
     public private(set) var overall = TradeStatistics()
     public private(set) var bySymbol: [String: TradeStatistics] = [:]
     public private(set) var byExitReason: [String: TradeStatistics] = [:]
+    public private(set) var byStrategy: [String: TradeStatistics] = [:]
+    /// The strategy of each order not yet ended (filled, canceled, rejected, expired or refused),
+    /// so that memory follows the orders working, not all orders ever made.
+    var workingStrategies: [String: String] = [:]
+    var strategy: String?
     var matcher = TradeMatcher()
     /// A fill seen twice within this many is counted once (a ledger holds each id once already).
     var recentFills = RecentKeys(capacity: 65_536)
@@ -39,6 +45,7 @@ public final class JournalReport {
         if arguments.flag("json") && arguments.flag("csv") { throw CommandLineError.usage("--json and --csv: choose one") }
         let report = JournalReport(stage: stage)
         (report.since, report.until, report.symbol) = (try arguments.time("since"), try arguments.time("until"), arguments.value("symbol"))
+        report.strategy = arguments.value("strategy")
         report.equity.periodsPerYear = Double(try arguments.integer("periods-per-year", in: 1...366) ?? 252)
         if arguments.flag("csv") {
             report.csv = stage.output
@@ -69,7 +76,15 @@ public final class JournalReport {
                 if let until, fill.ts >= until { return }
                 if let symbol, fill.symbol != symbol { return }
                 guard recentFills.insert(fill.id) else { return }
-                if let trip = matcher.apply(fill) { add(trip) }
+                if let trip = matcher.apply(fill, strategy: workingStrategies[fill.orderID]) { add(trip) }
+            case .order:
+                if let id = document.member("id").flatMap({ document.string($0) }),
+                   let name = document.member("strategy").flatMap({ document.string($0) }) { workingStrategies[id] = name }
+            case .orderStatus:
+                let status = try OrderStatus(document: document)
+                if [.filled, .canceled, .rejected, .expired].contains(status.status) { workingStrategies[status.orderID] = nil }
+            case .reject:
+                if let id = document.member("order_id").flatMap({ document.string($0) }) { workingStrategies[id] = nil }
             case .account:
                 let account = try Account(document: document)
                 if since.map({ account.ts >= $0 }) ?? true, until.map({ account.ts < $0 }) ?? true { equity.add(equity: account.equity, at: account.ts) }
@@ -87,6 +102,8 @@ public final class JournalReport {
     }
 
     func add(_ trip: RoundTrip) {
+        if let strategy, trip.strategy != strategy { return }
+        if let name = trip.strategy { byStrategy[name, default: TradeStatistics()].add(trip) }
         if let csv { JournalReport.writeRow(trip, to: csv) }
         overall.add(trip)
         bySymbol[trip.symbol, default: TradeStatistics()].add(trip)
@@ -125,7 +142,7 @@ public final class JournalReport {
         ]
         for trade in openTrades { rows.append(("open \(trade.symbol)", "\(trade.qty) (\(Self.money(trade.unrealized)))")) }
         var text = rows.map { $0.0.padding(23) + $0.1 }.joined(separator: "\n") + "\n"
-        for (title, groups) in [("symbol", bySymbol), ("exit reason", byExitReason)] where !groups.isEmpty {
+        for (title, groups) in [("symbol", bySymbol), ("strategy", byStrategy), ("exit reason", byExitReason)] where !groups.isEmpty {
             text += "\n" + title.padding(14) + "trades".leftPadding(8) + "win rate".leftPadding(10) + "net P&L".leftPadding(14) + "\n"
             for key in groups.keys.sorted() {
                 let g = groups[key]!
@@ -146,6 +163,10 @@ public final class JournalReport {
         root.objects("by_symbol", bySymbol.keys.sorted()) { entry, key in
             entry.string("symbol", key)
             JournalReport.write(bySymbol[key]!, into: &entry)
+        }
+        root.objects("by_strategy", byStrategy.keys.sorted()) { entry, key in
+            entry.string("strategy", key)
+            JournalReport.write(byStrategy[key]!, into: &entry)
         }
         root.objects("by_exit_reason", byExitReason.keys.sorted()) { entry, key in
             entry.string("reason", key)
@@ -190,6 +211,6 @@ public final class JournalReport {
             output.append(UInt8(ascii: ","))
             output.append(decimal: value)
         }
-        output.append(text: "," + field(trip.exitReason) + "\n")
+        output.append(text: "," + field(trip.exitReason) + "," + field(trip.strategy ?? "") + "\n")
     }
 }

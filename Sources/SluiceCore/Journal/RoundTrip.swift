@@ -12,6 +12,8 @@ public struct RoundTrip: Sendable, Equatable {
     public var fees: Decimal
     /// The `reason` of the fill that closed it (`exit`, `stop_loss`, …), or `exit`.
     public var exitReason: String
+    /// The `strategy` of the order whose fill opened it, when the ledger says.
+    public var strategy: String? = nil
 
     public var net: Decimal { gross - fees }
 }

@@ -9,6 +9,7 @@ public struct TradeMatcher: Sendable {
     struct OpenTrade: Sendable {
         var isLong: Bool
         var openedAt: Timestamp
+        var strategy: String?
         var lots: [Lot] = []
         var held = Decimal.zero
         var maxQty = Decimal.zero
@@ -25,10 +26,10 @@ public struct TradeMatcher: Sendable {
 
     public init() {}
 
-    /// Applies a fill; returns the trade it closed, if any.
-    public mutating func apply(_ fill: Fill) -> RoundTrip? {
+    /// Applies a fill of an order of `strategy`; returns the trade it closed, if any.
+    public mutating func apply(_ fill: Fill, strategy: String? = nil) -> RoundTrip? {
         let wasExposed = !open.isEmpty
-        let trip = match(fill)
+        let trip = match(fill, strategy: strategy)
         if firstFill == nil { firstFill = fill.ts }
         lastFill = max(lastFill ?? fill.ts, fill.ts)
         if !wasExposed && !open.isEmpty { exposedSince = fill.ts }
@@ -45,10 +46,10 @@ public struct TradeMatcher: Sendable {
         return try? Decimal(Int(total)).divided(by: Decimal(Int(last.milliseconds - first.milliseconds)), scale: 6).normalized
     }
 
-    private mutating func match(_ fill: Fill) -> RoundTrip? {
+    private mutating func match(_ fill: Fill, strategy: String?) -> RoundTrip? {
         lastPrices[fill.symbol] = fill.price
         let buying = fill.side == .buy
-        var trade = open[fill.symbol] ?? OpenTrade(isLong: buying, openedAt: fill.ts)
+        var trade = open[fill.symbol] ?? OpenTrade(isLong: buying, openedAt: fill.ts, strategy: strategy)
         var qty = fill.qty
         var closed: RoundTrip?
         if trade.held.isZero || trade.isLong == buying {
@@ -74,10 +75,10 @@ public struct TradeMatcher: Sendable {
         qty -= closing
         if trade.held.isZero {
             closed = RoundTrip(symbol: fill.symbol, isLong: trade.isLong, openedAt: trade.openedAt, closedAt: fill.ts, maxQty: trade.maxQty,
-                               gross: trade.gross, fees: trade.fees, exitReason: fill.reason?.rawValue ?? "exit")
+                               gross: trade.gross, fees: trade.fees, exitReason: fill.reason?.rawValue ?? "exit", strategy: trade.strategy)
             open[fill.symbol] = nil
             if qty.signum > 0 {
-                var turned = OpenTrade(isLong: buying, openedAt: fill.ts)
+                var turned = OpenTrade(isLong: buying, openedAt: fill.ts, strategy: strategy)
                 add(&turned, qty: qty, price: fill.price, fee: fill.fee - closingFee)
                 open[fill.symbol] = turned
             }
