@@ -5,7 +5,7 @@ public final class JournalReport {
     public static let command = CommandDescription(
         name: "journal report",
         abstract: "Report round trips and their statistics from journal ledgers.",
-        synopsis: "journal report [--json | --csv] [--since TIME] [--until TIME] [--symbol SYMBOL] [--strategy NAME] [LEDGER...]",
+        synopsis: "journal report [--json | --csv] [--since TIME] [--until TIME] [--symbol SYMBOL] [--strategy NAME] [--svg FILE] [--html FILE] [LEDGER...]",
         options: [
             Option("json", help: "write one JSON object instead of a table"),
             Option("csv", help: "write one CSV row per round trip instead of a table"),
@@ -13,6 +13,8 @@ public final class JournalReport {
             Option("until", value: "TIME", help: "only fills before TIME"),
             Option("symbol", value: "SYMBOL", help: "only fills of SYMBOL"),
             Option("strategy", value: "NAME", help: "only trades opened by an order of strategy NAME"),
+            Option("svg", value: "FILE", help: "also draw the equity curve and its drawdown in FILE (SVG)"),
+            Option("html", value: "FILE", help: "also write FILE: a page with the chart and the report, no script"),
             Option("periods-per-year", value: "N", default: "252", help: "trading days a year, for Sharpe and Sortino (365 for crypto)"),
         ])
 
@@ -31,6 +33,7 @@ public final class JournalReport {
     /// A fill seen twice within this many is counted once (a ledger holds each id once already).
     var recentFills = RecentKeys(capacity: 65_536)
     public private(set) var equity = EquityCurve()
+    var chartPoints = CurveSampler(capacity: 2048)
     var prices: [String: Decimal] = [:]
     let document = JSONDocument()
     let stage: Stage
@@ -60,6 +63,9 @@ public final class JournalReport {
             }
         }
         if report.csv == nil { stage.output.append(text: arguments.flag("json") ? report.json : report.table) }
+        let chart = EquityChart(points: report.chartPoints.curve)
+        if let path = arguments.value("svg") { try FileDescriptor.writeAtomically(Array(chart.svg().utf8), to: path) }
+        if let path = arguments.value("html") { try FileDescriptor.writeAtomically(Array(chart.html(report: report.table).utf8), to: path) }
     }
 
     /// Takes a fill (once per id) or an account's last prices; passes over everything else.
@@ -87,7 +93,10 @@ public final class JournalReport {
                 if let id = document.member("order_id").flatMap({ document.string($0) }) { workingStrategies[id] = nil }
             case .account:
                 let account = try Account(document: document)
-                if since.map({ account.ts >= $0 }) ?? true, until.map({ account.ts < $0 }) ?? true { equity.add(equity: account.equity, at: account.ts) }
+                if since.map({ account.ts >= $0 }) ?? true, until.map({ account.ts < $0 }) ?? true {
+                    equity.add(equity: account.equity, at: account.ts)
+                    chartPoints.add(account.equity, at: account.ts)
+                }
                 guard let list = document.member("positions"), document[list].kind == .array else { return }
                 for position in document.elements(of: list) {
                     guard let symbol = document.member("symbol", of: position).flatMap({ document.string($0) }),

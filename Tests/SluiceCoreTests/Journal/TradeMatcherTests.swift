@@ -86,4 +86,12 @@ struct TradeMatcherTests {
         // Fills a minute apart: open 0-1, flat 1-2, open 2-3 (still open at the last fill).
         #expect(matcher.exposure == Decimal("0.666667")!)
     }
+
+    @Test func theChartKeepsEvenlySpreadPointsInConstantMemory() {
+        var sampler = CurveSampler(capacity: 4)
+        for n in 0..<10 { sampler.add(Decimal(n), at: Timestamp(milliseconds: Int64(n))) }
+        // Full at 4 points (0 1 2 3): halved to 0 2, then every second: 4 6 (full: halved to
+        // 0 4), then 8; the last point offered always ends the curve.
+        #expect(sampler.curve.map(\.value) == [0, 4, 8, 9].map { Decimal($0) })
+    }
 }

@@ -1,0 +1,70 @@
+/// `--svg FILE` and `--html FILE`: the equity curve and its drawdown as a self-contained SVG
+/// (no script, no font or style sheet from elsewhere), and a page holding it with the report.
+struct EquityChart {
+    static let width = 800.0
+    static let equityHeight = 260.0
+    static let drawdownHeight = 120.0
+    static let margin = 60.0
+
+    let points: [CurveSampler.Point]
+
+    func svg() -> String {
+        let w = EquityChart.width, h1 = EquityChart.equityHeight, h2 = EquityChart.drawdownHeight, m = EquityChart.margin
+        var text = ##"<svg xmlns="http://www.w3.org/2000/svg" width="\##(Int(w + 2 * m))" height="\##(Int(h1 + h2 + 3 * m))" font-family="sans-serif" font-size="12">"## + "\n"
+        text += ##"<text x="\##(m)" y="20">Equity</text>"## + "\n"
+        text += ##"<text x="\##(m)" y="\##(h1 + m + 35)">Drawdown from peak</text>"## + "\n"
+        guard points.count >= 2, let first = points.first, let last = points.last, last.ts > first.ts else {
+            return text + ##"<text x="\##(m)" y="\##(m + 20)">fewer than two account snapshots: nothing to draw</text>"## + "\n</svg>\n"
+        }
+        let values = points.map { Double($0.value.description) ?? 0 }
+        let low = values.min()!, high = values.max()!
+        let span = high > low ? high - low : 1
+        let t0 = Double(first.ts.milliseconds), t1 = Double(last.ts.milliseconds)
+        func x(_ ts: Timestamp) -> Double { m + (Double(ts.milliseconds) - t0) / (t1 - t0) * w }
+        var peak = -Double.infinity
+        var drawdowns: [Double] = []
+        for value in values {
+            peak = max(peak, value)
+            drawdowns.append(peak > 0 ? (peak - value) / peak : 0)
+        }
+        let deepest = max(drawdowns.max()!, 0.0001)
+        let equityLine = zip(points, values).map { "\(EquityChart.format(x($0.ts))),\(EquityChart.format(m / 2 + h1 - ($1 - low) / span * h1))" }
+        let top = h1 + m + 45
+        let drawdownArea = ["\(EquityChart.format(m)),\(EquityChart.format(top))"]
+            + zip(points, drawdowns).map { "\(EquityChart.format(x($0.ts))),\(EquityChart.format(top + $1 / deepest * h2))" }
+            + ["\(EquityChart.format(x(last.ts))),\(EquityChart.format(top))"]
+        text += ##"<rect x="\##(m)" y="\##(m / 2)" width="\##(w)" height="\##(h1)" fill="none" stroke="#ccc"/>"## + "\n"
+        text += ##"<polyline fill="none" stroke="#1f6feb" stroke-width="1.5" points="\##(equityLine.joined(separator: " "))"/>"## + "\n"
+        text += ##"<text x="\##(m - 5)" y="\##(m / 2 + 10)" text-anchor="end">\##(EquityChart.money(high))</text>"## + "\n"
+        text += ##"<text x="\##(m - 5)" y="\##(m / 2 + h1)" text-anchor="end">\##(EquityChart.money(low))</text>"## + "\n"
+        text += ##"<rect x="\##(m)" y="\##(top)" width="\##(w)" height="\##(h2)" fill="none" stroke="#ccc"/>"## + "\n"
+        text += ##"<polygon fill="#f85149" fill-opacity="0.5" points="\##(drawdownArea.joined(separator: " "))"/>"## + "\n"
+        text += ##"<text x="\##(m - 5)" y="\##(top + h2)" text-anchor="end">-\##(EquityChart.format(deepest * 100))%</text>"## + "\n"
+        let output = OutputBuffer(destination: .standardOutput, capacity: 64)
+        for (ts, anchor, position) in [(first.ts, "start", m), (last.ts, "end", m + w)] {
+            output.append(bareTimestamp: ts)
+            text += ##"<text x="\##(position)" y="\##(top + h2 + 20)" text-anchor="\##(anchor)">\##(String(decoding: output.takeBytes().prefix(10), as: UTF8.self))</text>"## + "\n"
+        }
+        return text + "</svg>\n"
+    }
+
+    /// A page with the chart and the report's table; nothing loaded from elsewhere.
+    func html(report table: String) -> String {
+        let escaped = table.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Sluice journal report</title></head>\n<body>\n"
+            + "<h1>Journal report</h1>\n" + svg() + "<pre>\n" + escaped + "</pre>\n</body></html>\n"
+    }
+
+    /// One decimal, for coordinates.
+    static func format(_ value: Double) -> String {
+        let tenths = Int64((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    static func money(_ value: Double) -> String {
+        let cents = Int64((value * 100).rounded())
+        let sign = cents < 0 ? "-" : ""
+        let magnitude = abs(cents)
+        return "\(sign)\(magnitude / 100).\(magnitude % 100 < 10 ? "0" : "")\(magnitude % 100)"
+    }
+}
