@@ -1,7 +1,7 @@
 /// `journal report [LEDGER...]`: round trips and their statistics, overall, per symbol, per
 /// strategy and per exit reason, as an aligned table, JSON or CSV. It streams the ledgers: what it keeps is one set of
 /// sums per symbol and per exit reason, the open lots, and the last 65,536 fill ids.
-public final class JournalReport {
+public final class JournalReport: LineProcessor {
     public static let command = CommandDescription(
         name: "journal report",
         abstract: "Report round trips and their statistics from journal ledgers.",
@@ -54,22 +54,19 @@ public final class JournalReport {
             report.csv = stage.output
             stage.output.append(text: csvHeader)
         }
-        for path in arguments.operands.isEmpty ? ["-"] : arguments.operands {
-            let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
-            let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-            while let line = try reader.next() {
-                try report.read(line, file: path == "-" ? nil : path)
-                try stage.output.flushIfFull()
-            }
-        }
+        try stage.run(report, on: arguments.operands)
         if report.csv == nil { stage.output.append(text: arguments.flag("json") ? report.json : report.table) }
         let chart = EquityChart(points: report.chartPoints.curve)
         if let path = arguments.value("svg") { try FileDescriptor.writeAtomically(Array(chart.svg().utf8), to: path) }
         if let path = arguments.value("html") { try FileDescriptor.writeAtomically(Array(chart.html(report: report.table).utf8), to: path) }
     }
 
-    /// Takes a fill (once per id) or an account's last prices; passes over everything else.
-    func read(_ line: InputLine, file: String?) throws {
+    /// With `--csv`, the rows written so far.
+    public func flush() throws { try stage.output.flush() }
+
+    /// Takes fills (once per id), orders and their ends (for strategies), and accounts (equity
+    /// and last prices); passes over everything else.
+    public func process(_ line: InputLine, file: String?) throws {
         guard !line.isOverlong, (try? document.parseObject(line.bytes)) != nil, let type = RecordType(of: document) else {
             stage.warn("\(file.map { "\($0): " } ?? "")line \(line.number): not a ledger record; skipped")
             return
