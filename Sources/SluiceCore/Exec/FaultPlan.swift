@@ -36,8 +36,6 @@ public struct FaultPlan: Sendable, Equatable {
         }
     }
 
-    public var isEmpty: Bool { probabilities.values.allSatisfy { $0 == 0 } }
-
     /// Whether the fault happens to `subject`.
     public func happens(_ kind: Kind, to subject: String, _ number: Int64 = 0) -> Bool {
         guard let p = probabilities[kind], p > 0 else { return false }

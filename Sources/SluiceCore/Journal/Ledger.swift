@@ -9,7 +9,6 @@ public final class Ledger {
     private let descriptor: FileDescriptor
     private let pending: OutputBuffer
     private var keys: Set<String> = []
-    public private(set) var appended = 0
 
     public init(path: String) throws {
         self.path = path
@@ -49,7 +48,6 @@ public final class Ledger {
         guard keys.insert(Ledger.key(of: document)).inserted else { return false }
         pending.append(document.text(0))
         pending.append(UInt8(ascii: "\n"))
-        appended += 1
         return true
     }
 
