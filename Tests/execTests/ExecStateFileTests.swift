@@ -47,6 +47,33 @@ struct ExecStateFileTests {
         #expect(Set(received).isSubset(of: sent))
     }
 
+    /// A crash leaves the state behind the output and the logs: stop exec after `sent` lines,
+    /// wind its state back to `saved`, and restart it on the whole input. Twenty points, each
+    /// with orders logged and answered after the state's line.
+    @Test func aStateBehindTheLogsResumesAtTwentyPointsWithTheSameFinalAccount() throws {
+        let scratch = try ScratchDirectory()
+        let text = ExecEndToEndTests.stream(minutes: 400)
+        let input = try scratch.write("input.ndjson", text)
+        let full = try ProgramRunner.run("exec", Self.arguments + [input.path])
+        let lines = text.split(separator: "\n").count
+        for point in 1...20 {
+            let sent = lines * point / 21
+            let saved = max(sent - 37, 0)
+            let state = scratch.url.appendingPathComponent("state-\(point)").path
+            let options = Self.arguments.map { "'\($0)'" }.joined(separator: " ")
+            let first = try ProgramRunner.shell("""
+                head -n \(sent) \(input.path) | env exec --state \(state) \(options) > /dev/null && printf '{"version":1,"line":\(saved)}\\n' > \(state)/exec.state
+                """)
+            #expect(first.status == 0, "\(first.stderr)")
+            let rest = try ProgramRunner.run("exec", ["--state", state] + Self.arguments + [input.path])
+            #expect(rest.status == 0 && full.stdout.hasSuffix(rest.stdout), "stopped at \(sent), state at \(saved)")
+            let accounts = { (text: String) in text.split(separator: "\n").last { $0.hasPrefix(#"{"type":"account""#) } }
+            #expect(accounts(rest.stdout) == accounts(full.stdout))
+            let received = try String(contentsOfFile: state + "/paper-venue.log", encoding: .utf8).split(separator: "\n")
+            #expect(received.count == Set(received.map { $0.split(separator: ",")[0] }).count, "an order reached the venue twice")
+        }
+    }
+
     @Test func anUnreadableStateStopsExec() throws {
         let scratch = try ScratchDirectory()
         try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("state"), withIntermediateDirectories: true)
