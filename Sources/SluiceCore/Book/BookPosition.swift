@@ -56,16 +56,21 @@ public struct BookPosition: Sendable, Equatable {
     /// starts at the fill's price when the position opens or turns around.
     mutating func apply(_ fill: Fill) {
         let signed = fill.side == .buy ? fill.qty : -fill.qty
-        let held = qty + signed
-        if qty.isZero || held.signum == -qty.signum {
-            averagePrice = fill.price
-        } else if qty.signum == signed.signum {
-            let cost = qty.magnitude.bookProduct(averagePrice) + fill.qty.bookProduct(fill.price)
-            averagePrice = (try? cost.divided(by: held.magnitude, scale: Decimal.bookScale))?.normalized ?? fill.price
-        }
-        qty = held
-        if held.isZero { averagePrice = .zero }
+        averagePrice = BookPosition.averagePrice(of: qty, at: averagePrice, after: signed, at: fill.price)
+        qty += signed
         lastPrice = fill.price
         if isIdle { entries = 0 }
+    }
+
+    /// The average price of `held` (signed) bought at `average` once `signed` more trade at
+    /// `price`: it follows adds, stays on reductions, starts at `price` when the position opens
+    /// or turns around, and is zero when the position is flat.
+    public static func averagePrice(of held: Decimal, at average: Decimal, after signed: Decimal, at price: Decimal) -> Decimal {
+        let after = held + signed
+        if after.isZero { return .zero }
+        if held.isZero || after.signum == -held.signum { return price }
+        guard held.signum == signed.signum else { return average }
+        let cost = held.magnitude.bookProduct(average) + signed.magnitude.bookProduct(price)
+        return (try? cost.divided(by: after.magnitude, scale: Decimal.bookScale))?.normalized ?? price
     }
 }

@@ -57,6 +57,14 @@ public struct ParsedArguments: Sendable {
         return fraction.normalized
     }
 
+    /// An amount of money at least 0 that the book's exact arithmetic takes: at most 18 digits
+    /// and `Decimal.bookScale` decimals.
+    public func bookAmount(_ name: String) throws(CommandLineError) -> Decimal? {
+        guard let value = try decimal(name, minimum: .zero) else { return nil }
+        guard value.fitsBook else { throw .usage("--\(name): at most 18 digits and \(Decimal.bookScale) decimals, got '\(value)'") }
+        return value
+    }
+
     /// An instant: RFC 3339 (`2024-03-01T14:30:00Z`), or a date (`2024-03-01`, its midnight UTC).
     public func time(_ name: String) throws(CommandLineError) -> Timestamp? {
         guard let text = value(name) else { return nil }

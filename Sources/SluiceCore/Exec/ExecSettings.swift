@@ -27,12 +27,12 @@ public struct ExecSettings: Sendable {
     public init(_ arguments: ParsedArguments) throws(CommandLineError) {
         if let value = try arguments.basisPoints("slippage-bps") { slippage = value }
         if let value = try arguments.basisPoints("fee-bps") { fee = value }
-        if let value = try arguments.decimal("min-fee", minimum: .zero) { minimumFee = try ExecSettings.money(value, "min-fee") }
+        if let value = try arguments.bookAmount("min-fee") { minimumFee = value }
         if let value = try arguments.decimal("max-fill-fraction-of-volume", minimum: .zero) {
             guard value.signum > 0 && value <= .one else { throw .usage("--max-fill-fraction-of-volume: expected a fraction above 0 and at most 1, got '\(value)'") }
             maxFillFractionOfVolume = value
         }
-        if let value = try arguments.decimal("equity", minimum: .zero) { startingCash = try ExecSettings.money(value, "equity") }
+        if let value = try arguments.bookAmount("equity") { startingCash = value }
         allowShort = arguments.flag("allow-short")
         if let value = try arguments.milliseconds("snapshot-every") {
             guard value > 0 else { throw .usage("--snapshot-every: must be above 0") }
@@ -53,11 +53,5 @@ public struct ExecSettings: Sendable {
             breakEvenAtRisk = value
         }
         if let path = arguments.value("holidays") { session = try MarketSession(holidayFile: path) }
-    }
-
-    /// Money the venue's book adds and multiplies: it must fit the book's exact arithmetic.
-    static func money(_ value: Decimal, _ name: String) throws(CommandLineError) -> Decimal {
-        guard value.fitsBook else { throw .usage("--\(name): at most 18 digits and \(Decimal.bookScale) decimals, got '\(value)'") }
-        return value
     }
 }

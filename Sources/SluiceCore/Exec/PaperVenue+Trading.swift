@@ -132,30 +132,22 @@ extension PaperVenue {
                  reason: Fill.Reason, at ts: Timestamp, _ events: inout [VenueEvent]) {
         let notional = qty.bookProduct(price)
         let charged = fee(notional)
-        var market = markets[index]
         let signed = side == .buy ? qty : -qty
-        let held = market.qty + signed
-        if !market.qty.isZero && market.qty.signum != signed.signum {
-            let closed = min(qty, market.qty.magnitude)
-            let perUnit = market.qty.signum > 0 ? price - market.averagePrice : market.averagePrice - price
+        let held = markets[index].qty
+        if !held.isZero && held.signum != signed.signum {
+            let closed = min(qty, held.magnitude)
+            let perUnit = held.signum > 0 ? price - markets[index].averagePrice : markets[index].averagePrice - price
             realizedPnL += closed.bookProduct(perUnit)
         }
-        if market.qty.isZero || held.signum == -market.qty.signum {
-            market.averagePrice = price
-        } else if market.qty.signum == signed.signum {
-            let cost = market.qty.magnitude.bookProduct(market.averagePrice) + notional
-            market.averagePrice = ((try? cost.divided(by: held.magnitude, scale: Decimal.bookScale)) ?? price).normalized
-        }
-        market.qty = held
-        market.fillCount += 1
-        if held.isZero { market.averagePrice = .zero }
-        market.lastPrice = price
-        markets[index] = market
+        markets[index].averagePrice = BookPosition.averagePrice(of: held, at: markets[index].averagePrice, after: signed, at: price)
+        markets[index].qty = held + signed
+        markets[index].fillCount += 1
+        markets[index].lastPrice = price
         cash += side == .buy ? -notional : notional
         cash -= charged
         fees += charged
         let id = "\(orderID)-fill-\(number)"
-        events.append(.fill(VenueFill(id: id, orderID: orderID, ts: ts, symbol: market.symbol, venueSymbol: market.venueSymbol, side: side,
+        events.append(.fill(VenueFill(id: id, orderID: orderID, ts: ts, symbol: markets[index].symbol, venueSymbol: markets[index].venueSymbol, side: side,
                                       qty: qty, price: price, fee: charged, reason: reason,
                                       isReported: !settings.faults.happens(.dropFillEvent, to: id))))
         fitBrackets(index, at: ts, &events)

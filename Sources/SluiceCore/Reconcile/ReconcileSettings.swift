@@ -28,9 +28,6 @@ public struct ReconcileSettings: Sendable {
         default: throw .usage("--account: expected cash or margin, got '\(arguments.value("account") ?? "")'")
         }
         if let fraction = try arguments.basisPoints("fee-bps") { feeFactor = (Decimal.one + fraction).normalized }
-        if let cash = try arguments.decimal("equity", minimum: .zero) {
-            guard cash.fitsBook else { throw .usage("--equity: at most 18 digits and \(Decimal.bookScale) decimals, got '\(cash)'") }
-            startingCash = cash
-        }
+        startingCash = try arguments.bookAmount("equity")
     }
 }
