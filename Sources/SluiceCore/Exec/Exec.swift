@@ -68,22 +68,17 @@ public final class Exec: LineProcessor {
         retry = RetryPolicy(maxAttempts: settings.maxAttempts, base: settings.backoffBase, maximum: settings.backoffMax, seed: settings.seed)
         let directory = arguments.value("state")
         stateFile = try directory.map { directory throws(CommandLineError) in try StateFile(directory: directory, stage: "exec") }
-        var logged: Set<String> = []
         do {
             venue = try PaperVenue(settings: settings, logPath: directory.map { $0 + "/paper-venue.log" })
-            if let directory {
-                let path = directory + "/exec.orders"
-                try AppendLog.forEachLine(of: path) { document in
-                    if let id = document.member("id").flatMap({ document.string($0) }) { logged.insert(id) }
-                }
-                orderLog = try AppendLog(path: path)
-            } else {
-                orderLog = nil
+            orderLog = try directory.map { directory throws(IOError) in try AppendLog(path: directory + "/exec.orders") }
+            var logged: Set<String> = []
+            try orderLog?.forEachRecord { document in
+                if let id = document.member("id").flatMap({ document.string($0) }) { logged.insert(id) }
             }
+            loggedIDs = logged
         } catch {
             throw CommandLineError.configuration("state \(directory ?? ""): \(error)")
         }
-        loggedIDs = logged
         feedback = try arguments.value("feedback").map { path throws(IOError) in
             OutputBuffer(destination: try FileDescriptor.open(path, flags: O_WRONLY))
         }

@@ -26,17 +26,11 @@ public final class PaperVenue {
     public init(settings: ExecSettings, logPath: String? = nil) throws {
         self.settings = settings
         cash = settings.startingCash
-        if let logPath {
-            var answered: [String: Timestamp] = [:]
-            try AppendLog.forEachLine(of: logPath) { document in
-                guard let id = document.member("id").flatMap({ document.string($0) }),
-                      let at = document.member("at").flatMap({ RecordFields.parseInteger(document.text($0)) }) else { return }
-                answered[id] = Timestamp(milliseconds: at)
-            }
-            recovered = answered
-            log = try AppendLog(path: logPath)
-        } else {
-            log = nil
+        log = try logPath.map { path throws(IOError) in try AppendLog(path: path) }
+        try log?.forEachRecord { document in
+            guard let id = document.member("id").flatMap({ document.string($0) }),
+                  let at = document.member("at").flatMap({ RecordFields.parseInteger(document.text($0)) }) else { return }
+            recovered[id] = Timestamp(milliseconds: at)
         }
     }
 
