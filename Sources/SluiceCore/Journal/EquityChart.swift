@@ -16,7 +16,7 @@ struct EquityChart {
         guard points.count >= 2, let first = points.first, let last = points.last, last.ts > first.ts else {
             return text + ##"<text x="\##(m)" y="\##(m + 20)">fewer than two account snapshots: nothing to draw</text>"## + "\n</svg>\n"
         }
-        let values = points.map { Double($0.value.description) ?? 0 }
+        let values = points.map(\.value.approximation)
         let low = values.min()!, high = values.max()!
         let span = high > low ? high - low : 1
         let t0 = Double(first.ts.milliseconds), t1 = Double(last.ts.milliseconds)
@@ -40,10 +40,8 @@ struct EquityChart {
         text += ##"<rect x="\##(m)" y="\##(top)" width="\##(w)" height="\##(h2)" fill="none" stroke="#ccc"/>"## + "\n"
         text += ##"<polygon fill="#f85149" fill-opacity="0.5" points="\##(drawdownArea.joined(separator: " "))"/>"## + "\n"
         text += ##"<text x="\##(m - 5)" y="\##(top + h2)" text-anchor="end">-\##(EquityChart.format(deepest * 100))%</text>"## + "\n"
-        let output = OutputBuffer(destination: .standardOutput, capacity: 64)
         for (ts, anchor, position) in [(first.ts, "start", m), (last.ts, "end", m + w)] {
-            output.append(bareTimestamp: ts)
-            text += ##"<text x="\##(position)" y="\##(top + h2 + 20)" text-anchor="\##(anchor)">\##(String(decoding: output.takeBytes().prefix(10), as: UTF8.self))</text>"## + "\n"
+            text += ##"<text x="\##(position)" y="\##(top + h2 + 20)" text-anchor="\##(anchor)">\##(ts.description.prefix(10))</text>"## + "\n"
         }
         return text + "</svg>\n"
     }

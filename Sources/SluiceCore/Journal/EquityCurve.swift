@@ -24,15 +24,15 @@ public struct EquityCurve: Sendable {
         day = today
         dayEquity = equity
         if peak.map({ equity > $0 }) ?? true { peak = equity }
-        if let peak, peak.signum > 0, let fall = Double((peak - equity).description), let top = Double(peak.description) {
-            maxDrawdownFraction = max(maxDrawdownFraction, fall / top)
+        if let peak, peak.signum > 0 {
+            maxDrawdownFraction = max(maxDrawdownFraction, (peak - equity).approximation / peak.approximation)
         }
     }
 
     private mutating func closeDay() {
         guard let close = dayEquity else { return }
-        if let previous = previousClose, previous.signum > 0, let a = Double(close.description), let b = Double(previous.description) {
-            let r = a / b - 1
+        if let previous = previousClose, previous.signum > 0 {
+            let r = close.approximation / previous.approximation - 1
             returns += 1
             sum += r
             sumOfSquares += r * r

@@ -94,12 +94,7 @@ public final class JournalReport: LineProcessor {
                     equity.add(equity: account.equity, at: account.ts)
                     chartPoints.add(account.equity, at: account.ts)
                 }
-                guard let list = document.member("positions"), document[list].kind == .array else { return }
-                for position in document.elements(of: list) {
-                    guard let symbol = document.member("symbol", of: position).flatMap({ document.string($0) }),
-                          let price = document.member("last_price", of: position), let value = try? Decimal(parsing: document.text(price)) else { continue }
-                    prices[symbol] = value
-                }
+                for position in account.positions { if let price = position.lastPrice { prices[position.symbol] = price } }
             default: return
             }
         } catch {

@@ -5,6 +5,9 @@ public struct Account: Record, Sendable {
         /// Signed: negative is short.
         public var qty: Decimal
         public var averagePrice: Decimal
+        /// The price it was valued at, when the broker says (informative: a value that is not a
+        /// number is left out rather than refusing the snapshot).
+        public var lastPrice: Decimal?
     }
 
     public static let recordType = RecordType.account
@@ -54,6 +57,7 @@ public struct Account: Record, Sendable {
         guard let symbol = document.string(try value("symbol")), !symbol.isEmpty else {
             throw RecordError("account", field: "positions[\(n)].symbol", "expected a non-empty string")
         }
-        return Position(symbol: symbol, qty: try number("qty"), averagePrice: try number("avg_price"))
+        let lastPrice = document.member("last_price", of: object) == nil ? nil : try? number("last_price")
+        return Position(symbol: symbol, qty: try number("qty"), averagePrice: try number("avg_price"), lastPrice: lastPrice)
     }
 }
