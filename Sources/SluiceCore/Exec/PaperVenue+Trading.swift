@@ -86,7 +86,7 @@ extension PaperVenue {
         }
         let short = max(-market.qty, .zero)
         let otherReserved = reserved - order.remaining.bookProduct(order.unitReserve)
-        let collateral = buyingPowerUsed(excluding: index)
+        let collateral = shortValue(excluding: index)
         func fits(_ q: Decimal) -> Bool {
             let cost = q.bookProduct(price) + fee(q.bookProduct(price))
             let stillShort = max(short - q, .zero).bookProduct(price)
@@ -101,15 +101,6 @@ extension PaperVenue {
         if let minimum = market.instrument.minQty, cut < minimum { cut = .zero }
         let available = max(room, .zero).normalized
         return (cut, ("INSUFFICIENT_FUNDS", "buy \(qty) \(market.symbol) at \(price): \(available) available"))
-    }
-
-    /// The value of the shorts held in markets other than `index`.
-    private func buyingPowerUsed(excluding index: Int) -> Decimal {
-        var used = Decimal.zero
-        for (n, market) in markets.enumerated() where n != index && market.qty.isNegative {
-            used += (-market.qty).bookProduct(market.lastPrice ?? market.averagePrice)
-        }
-        return used
     }
 
     /// The fee on a notional: its basis points rounded half up to 8 decimals, at least the minimum.

@@ -161,12 +161,15 @@ public final class PaperVenue {
     }
 
     /// Cash less what short sales brought in, which backs the shorts and cannot be spent.
-    public var buyingPower: Decimal {
-        var power = cash
-        for n in markets.indices where markets[n].qty.isNegative {
-            power -= (-markets[n].qty).bookProduct(markets[n].lastPrice ?? markets[n].averagePrice)
+    public var buyingPower: Decimal { cash - shortValue() }
+
+    /// The value of the shorts held, at their last prices, leaving out market `index`.
+    func shortValue(excluding index: Int? = nil) -> Decimal {
+        var value = Decimal.zero
+        for n in markets.indices where n != index && markets[n].qty.isNegative {
+            value += (-markets[n].qty).bookProduct(markets[n].lastPrice ?? markets[n].averagePrice)
         }
-        return power
+        return value
     }
 
     /// Cash plus every position at its last price.
