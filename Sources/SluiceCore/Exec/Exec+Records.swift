@@ -94,6 +94,7 @@ extension Exec {
         record.decimal("qty", order.qty)
         record.string("kind", order.kind.rawValue)
         record.string("intent", order.intent.rawValue)
+        record.string("origin", "exec")
         record.string("note", note)
         record.close()
         output.append(UInt8(ascii: "\n"))

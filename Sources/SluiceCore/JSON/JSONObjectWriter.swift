@@ -73,5 +73,13 @@ public struct JSONObjectWriter {
         output.append(UInt8(ascii: "]"))
     }
 
+    /// A member whose value is an object written by `body`.
+    public mutating func object(_ name: StaticString, _ body: (inout JSONObjectWriter) -> Void) {
+        key(name)
+        var entry = JSONObjectWriter(output)
+        body(&entry)
+        entry.close()
+    }
+
     public func close() { output.append(UInt8(ascii: "}")) }
 }

@@ -9,8 +9,9 @@ public final class Journal: LineProcessor {
             Option("ledger", value: "FILE", help: "append the records that matter to FILE (NDJSON), each id once, fsync'd in batches"),
         ])
 
-    /// What the ledger keeps.
-    static let ledgerTypes: Set<RecordType> = [.fill, .order, .orderStatus, .reject, .correction, .account]
+    /// What the ledger keeps. Signals reach a journal only when it sits before `sizer`; kept,
+    /// they count in the report's funnel as passed by the gate.
+    static let ledgerTypes: Set<RecordType> = [.signal, .fill, .order, .orderStatus, .reject, .correction, .account]
 
     let stage: Stage
     let output: OutputBuffer

@@ -32,6 +32,7 @@ public final class JournalReport: LineProcessor {
     var matcher = TradeMatcher()
     /// A fill seen twice within this many is counted once (a ledger holds each id once already).
     var recentFills = RecentKeys(capacity: 65_536)
+    public private(set) var funnel = SignalFunnel()
     public private(set) var equity = EquityCurve()
     var chartPoints = CurveSampler(capacity: 2048)
     var prices: [String: Decimal] = [:]
@@ -56,7 +57,7 @@ public final class JournalReport: LineProcessor {
         }
         try stage.run(report, on: arguments.operands)
         if report.csv == nil { stage.output.append(text: arguments.flag("json") ? report.json : report.table) }
-        let chart = EquityChart(points: report.chartPoints.curve)
+        let chart = ReportChart(points: report.chartPoints.curve, funnel: report.funnel)
         if let path = arguments.value("svg") { try FileDescriptor.writeAtomically(Array(chart.svg().utf8), to: path) }
         if let path = arguments.value("html") { try FileDescriptor.writeAtomically(Array(chart.html(report: report.table).utf8), to: path) }
     }
@@ -75,19 +76,32 @@ public final class JournalReport: LineProcessor {
             switch type {
             case .fill:
                 let fill = try Fill(document: document).checkedForBook()
+                funnel.addFill(orderID: fill.orderID)
                 if let since, fill.ts < since { return }
                 if let until, fill.ts >= until { return }
                 if let symbol, fill.symbol != symbol { return }
                 guard recentFills.insert(fill.id) else { return }
                 if let trip = matcher.apply(fill, strategy: workingStrategies[fill.orderID]) { add(trip) }
+            case .signal:
+                if isInScope(document, ts: try Signal(document: document).ts) { funnel.addSignal() }
             case .order:
-                if let id = document.member("id").flatMap({ document.string($0) }),
-                   let name = document.member("strategy").flatMap({ document.string($0) }) { workingStrategies[id] = name }
+                let order = try Order(document: document)
+                let name = document.member("strategy").flatMap { document.string($0) }
+                if let name { workingStrategies[order.id] = name }
+                if isInScope(document, ts: order.ts) {
+                    funnel.addOrder(id: order.id, origin: document.member("origin").flatMap { document.string($0) },
+                                    isCut: document.member("qty_requested") != nil)
+                }
             case .orderStatus:
                 let status = try OrderStatus(document: document)
+                funnel.addStatus(status)
                 if [.filled, .canceled, .rejected, .expired].contains(status.status) { workingStrategies[status.orderID] = nil }
             case .reject:
+                let reject = try Reject(document: document)
                 if let id = document.member("order_id").flatMap({ document.string($0) }) { workingStrategies[id] = nil }
+                if let subject = document.member("subject"), isInScope(document, ts: reject.ts, of: subject) {
+                    funnel.addRefusal(stage: reject.stage, rule: reject.rule)
+                }
             case .account:
                 let account = try Account(document: document)
                 if since.map({ account.ts >= $0 }) ?? true, until.map({ account.ts < $0 }) ?? true {
@@ -100,6 +114,16 @@ public final class JournalReport: LineProcessor {
         } catch {
             stage.warn("\(file.map { "\($0): " } ?? "")line \(line.number): \(error); skipped")
         }
+    }
+
+    /// Whether a signal, an order, or a refusal of one (`object` is the refused record) falls
+    /// within `--since`, `--until`, `--symbol` and `--strategy`.
+    func isInScope(_ document: JSONDocument, ts: Timestamp?, of object: Int = 0) -> Bool {
+        if let since, let ts, ts < since { return false }
+        if let until, let ts, ts >= until { return false }
+        if let symbol, document.member("symbol", of: object).flatMap({ document.string($0) }) != symbol { return false }
+        if let strategy, document.member("strategy", of: object).flatMap({ document.string($0) }) != strategy { return false }
+        return true
     }
 
     func add(_ trip: RoundTrip) {
@@ -144,10 +168,36 @@ public final class JournalReport: LineProcessor {
         for trade in openTrades { rows.append(("open \(trade.symbol)", "\(trade.qty) (\(Self.money(trade.unrealized)))")) }
         var text = rows.map { $0.0.padding(23) + $0.1 }.joined(separator: "\n") + "\n"
         for (title, groups) in [("symbol", bySymbol), ("strategy", byStrategy), ("exit reason", byExitReason)] where !groups.isEmpty {
-            text += "\n" + title.padding(14) + "trades".leftPadding(8) + "win rate".leftPadding(10) + "net P&L".leftPadding(14) + "\n"
+            let width = max(14, groups.keys.map(\.count).max()! + 2)
+            text += "\n" + title.padding(width) + "trades".leftPadding(8) + "win rate".leftPadding(10) + "net P&L".leftPadding(14) + "\n"
             for key in groups.keys.sorted() {
                 let g = groups[key]!
-                text += key.padding(14) + "\(g.trades)".leftPadding(8) + Self.percent(g.winRate).leftPadding(10) + Self.money(g.net).leftPadding(14) + "\n"
+                text += key.padding(width) + "\(g.trades)".leftPadding(8) + Self.percent(g.winRate).leftPadding(10) + Self.money(g.net).leftPadding(14) + "\n"
+            }
+        }
+        return text + funnelTable
+    }
+
+    /// The funnel's steps with the rate of each over the one before, then the refusals.
+    var funnelTable: String {
+        guard funnel.count(.seen) > 0 || !funnel.madeByStages.isEmpty else { return "" }
+        var text = "\n" + "funnel".padding(26) + "count".leftPadding(8) + "rate".leftPadding(10) + "\n"
+        for step in SignalFunnel.Step.allCases {
+            let rate = step == .seen ? "" : Self.percent(funnel.rate(step)).leftPadding(10)
+            text += step.label.padding(26) + "\(funnel.count(step))".leftPadding(8) + rate + "\n"
+        }
+        text += "signal to fill".padding(34) + Self.percent(funnel.overallRate).leftPadding(10) + "\n"
+        if funnel.ordersCut > 0 { text += "cut by reconcile".padding(26) + "\(funnel.ordersCut)".leftPadding(8) + "\n" }
+        for (status, count) in funnel.endedUnfilled.sorted(by: { $0.key < $1.key }) {
+            text += "accepted, then \(status)".padding(26) + "\(count)".leftPadding(8) + "\n"
+        }
+        for (origin, count) in funnel.madeByStages.sorted(by: { $0.key < $1.key }) {
+            text += "orders made by \(origin)".padding(26) + "\(count)".leftPadding(8) + "\n"
+        }
+        if !funnel.refusals.isEmpty {
+            text += "\n" + "refused by".padding(12) + "rule".padding(22) + "count".leftPadding(8) + "\n"
+            for (refusal, count) in funnel.refusals.sorted(by: { $0.key < $1.key }) {
+                text += refusal.stage.padding(12) + refusal.rule.padding(22) + "\(count)".leftPadding(8) + "\n"
             }
         }
         return text
@@ -177,6 +227,22 @@ public final class JournalReport: LineProcessor {
             entry.string("symbol", trade.symbol)
             entry.decimal("qty", trade.qty)
             entry.decimal("unrealized_pnl", trade.unrealized)
+        }
+        root.object("funnel") { record in
+            for step in SignalFunnel.Step.allCases { record.integer(step.key, Int64(funnel.count(step))) }
+            if let value = funnel.overallRate { record.decimal("signal_to_fill", value) }
+            record.integer("cut", Int64(funnel.ordersCut))
+            record.integer("canceled_unfilled", Int64(funnel.endedUnfilled["canceled", default: 0]))
+            record.integer("expired_unfilled", Int64(funnel.endedUnfilled["expired", default: 0]))
+            record.objects("made_by_stages", funnel.madeByStages.sorted(by: { $0.key < $1.key })) { entry, made in
+                entry.string("origin", made.key)
+                entry.integer("orders", Int64(made.value))
+            }
+            record.objects("refusals", funnel.refusals.sorted(by: { $0.key < $1.key })) { entry, refused in
+                entry.string("stage", refused.key.stage)
+                entry.string("rule", refused.key.rule)
+                entry.integer("count", Int64(refused.value))
+            }
         }
         root.close()
         output.append(UInt8(ascii: "\n"))

@@ -118,8 +118,6 @@ public final class Reconcile: LineProcessor {
         case let .cut(qty, note):
             writeCut(order, qty: qty, note: note)
             book.send(id: order.id, symbol: order.symbol, side: order.side, qty: qty, isOpen: isOpen, unitCost: decision.unitCost)
-        case .dropped:
-            break
         case let .refused(refusal):
             stage.writeReject(refusal, of: document, at: order.ts, parentKey: "order_id")
         }
@@ -141,7 +139,7 @@ public final class Reconcile: LineProcessor {
         output.append(UInt8(ascii: "\n"))
     }
 
-    /// `{"type":"order","id":"<id>-close",…,"intent":"close","note":…}`: a market order for the
+    /// `{"type":"order","id":"<id>-close",…,"intent":"close","origin":"reconcile","note":…}`: a market order for the
     /// opposite position, written before the entry that caused it.
     func writeClose(_ order: Order, _ close: ReconcileDecision.Close) {
         var record = JSONObjectWriter(output)
@@ -157,6 +155,7 @@ public final class Reconcile: LineProcessor {
         record.decimal("qty", close.qty)
         record.string("kind", "market")
         record.string("intent", "close")
+        record.string("origin", "reconcile")
         if let price = order.refPrice { record.decimal("ref_price", price) }
         for key: JSONKey in ["time_in_force", "strategy"] {
             // A member's key node comes just before its value node.

@@ -5,8 +5,6 @@ public struct ReconcileDecision: Sendable, Equatable {
         case pass
         /// The order goes on with a smaller quantity; the note says why.
         case cut(to: Decimal, note: String)
-        /// Only the closing order goes on (`--on-conflict close-only`).
-        case dropped
         case refused(Refusal)
     }
 

@@ -51,7 +51,8 @@ public struct ReconcileRules: Sendable {
                 guard closable.signum > 0 else {
                     return ReconcileDecision(.refused(Refusal("conflict", "\(what): the \(opposite) of \(held) held is already being closed (--on-conflict close-only)")))
                 }
-                return ReconcileDecision(closeFirst: .init(qty: closable, note: "conflict: closes the \(opposite) of \(held) held instead of the \(what) (--on-conflict close-only)"), .dropped)
+                return ReconcileDecision(closeFirst: .init(qty: closable, note: "conflict: closes the \(opposite) of \(held) held instead of the \(what) (--on-conflict close-only)"),
+                                         .refused(Refusal("conflict", "\(what): the \(opposite) of \(held) held is closed instead (--on-conflict close-only)")))
             case .closeThenOpen:
                 if closable.signum > 0 { close = .init(qty: closable, note: "conflict: closes the \(opposite) of \(held) held before the \(what)") }
             }

@@ -1,7 +1,8 @@
 /// A refusal: which stage, which rule, why, and the refused record whole.
 public struct Reject: Record, Sendable {
     public static let recordType = RecordType.reject
-    public var ts: Timestamp
+    /// Absent when the refused record had no valid time of its own and none was seen before it.
+    public var ts: Timestamp?
     public var stage: String
     public var rule: String
     public var reason: String
@@ -9,7 +10,7 @@ public struct Reject: Record, Sendable {
     public var subject: Int
 
     public init(_ f: RecordFields) throws(RecordError) {
-        ts = try f.timestamp("ts")
+        ts = try f.optionalTimestamp("ts")
         stage = try f.string("stage")
         rule = try f.string("rule")
         reason = try f.string("reason")

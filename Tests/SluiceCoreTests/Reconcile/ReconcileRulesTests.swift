@@ -52,8 +52,6 @@ final class ReconcileCase {
         case let .cut(qty, note):
             book.send(id: id, symbol: symbol, side: order.side, qty: qty, isOpen: intent == "open", unitCost: decision.unitCost)
             parts.append("cut \(qty): \(note)")
-        case .dropped:
-            parts.append("dropped")
         case let .refused(refusal):
             parts.append("\(refusal.rule): \(refusal.reason)")
         }
@@ -216,8 +214,9 @@ struct ReconcileConflictTests {
         #expect(c.decide("o1", "QQQ", "sell", "15", "open") == "close 10, phantom_sell: sell 15 QQQ to open: shorts need a margin account (--account margin)")
     }
 
-    @Test func closeOnlyDropsTheEntry() {
-        #expect(longTen(.closeOnly).decide("o1", "SPY", "sell", "15", "open") == "close 10, dropped")
+    @Test func closeOnlyClosesAndRefusesTheEntryWithAReason() {
+        #expect(longTen(.closeOnly).decide("o1", "SPY", "sell", "15", "open")
+                == "close 10, conflict: sell 15 SPY to open: the long of 10 held is closed instead (--on-conflict close-only)")
     }
 
     @Test func rejectKeepsThePosition() {
