@@ -85,12 +85,12 @@ public final class JournalReport: LineProcessor {
             case .signal:
                 if isInScope(document, ts: try Signal(document: document).ts) { funnel.addSignal() }
             case .order:
-                let order = try Order(document: document)
-                let name = document.member("strategy").flatMap { document.string($0) }
-                if let name { workingStrategies[order.id] = name }
-                if isInScope(document, ts: order.ts) {
-                    funnel.addOrder(id: order.id, origin: document.member("origin").flatMap { document.string($0) },
-                                    isCut: document.member("qty_requested") != nil)
+                // Only what the report uses: an order's sizes and prices are the venue's business.
+                let fields = RecordFields(document, type: "order")
+                let (id, ts) = (try fields.string("id"), try fields.timestamp("ts"))
+                if let name = try fields.optionalString("strategy") { workingStrategies[id] = name }
+                if isInScope(document, ts: ts) {
+                    funnel.addOrder(id: id, origin: try fields.optionalString("origin"), isCut: fields.has("qty_requested"))
                 }
             case .orderStatus:
                 let status = try OrderStatus(document: document)
