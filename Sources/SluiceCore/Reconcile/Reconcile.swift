@@ -106,9 +106,11 @@ public final class Reconcile: LineProcessor {
             return stage.writeReject(Refusal("invalid_order", reason: error.description), of: document, at: book.now, parentKey: "order_id")
         }
         let decision = rules.decide(order, book: book, now: book.now ?? order.ts)
-        if let close = decision.closeFirst {
-            writeClose(order, close)
-            book.send(id: order.id + "-close", symbol: order.symbol, side: order.side, qty: close.qty, isOpen: false, unitCost: .zero)
+        for close in decision.closes {
+            // The entry's own symbol keeps the short id; another fund of its family is named.
+            let id = order.id + (close.symbol == order.symbol ? "-close" : "-close-" + close.symbol)
+            writeClose(close, id: id, for: order)
+            book.send(id: id, symbol: close.symbol, side: close.side, qty: close.qty, isOpen: false, unitCost: .zero)
         }
         let isOpen = order.intent == .open
         switch decision.outcome {
@@ -139,25 +141,23 @@ public final class Reconcile: LineProcessor {
         output.append(UInt8(ascii: "\n"))
     }
 
-    /// `{"type":"order","id":"<id>-close",…,"intent":"close","origin":"reconcile","note":…}`: a market order for the
-    /// opposite position, written before the entry that caused it.
-    func writeClose(_ order: Order, _ close: ReconcileDecision.Close) {
+    /// `{"type":"order","id":"<id>-close[-<symbol>]",…,"intent":"close","origin":"reconcile","note":…}`:
+    /// a market order that closes what the entry conflicts with or rotates out of, written
+    /// before the entry.
+    func writeClose(_ close: ReconcileDecision.Close, id: String, for order: Order) {
         var record = JSONObjectWriter(output)
         record.string("type", "order")
-        record.key("id")
-        output.append(UInt8(ascii: "\""))
-        output.append(document.text(document.member("id")!))
-        output.append("-close\"")
+        record.string("id", id)
         record.raw("signal_id", document.rawValue(document.member("signal_id")!))
         record.timestamp("ts", order.ts)
-        record.raw("symbol", document.rawValue(document.member("symbol")!))
-        record.string("side", order.side.rawValue)
+        record.string("symbol", close.symbol)
+        record.string("side", close.side.rawValue)
         record.decimal("qty", close.qty)
         record.string("kind", "market")
         record.string("intent", "close")
         record.string("origin", "reconcile")
-        if let price = order.refPrice { record.decimal("ref_price", price) }
-        for key: JSONKey in ["time_in_force", "strategy"] {
+        if let price = close.symbol == order.symbol ? order.refPrice : book[close.symbol].lastPrice { record.decimal("ref_price", price) }
+        for key: JSONKey in ["time_in_force", "strategy", "underlying"] {
             // A member's key node comes just before its value node.
             if let value = document.member(key), document[value].kind == .string { record.member(from: document, key: value - 1, value: value) }
         }

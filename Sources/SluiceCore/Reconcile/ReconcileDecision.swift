@@ -8,19 +8,22 @@ public struct ReconcileDecision: Sendable, Equatable {
         case refused(Refusal)
     }
 
-    /// A closing order for the opposite position, sent before the entry.
+    /// A closing market order sent before the entry: for a position held the other way on the
+    /// entry's symbol, or for another fund of its family.
     public struct Close: Sendable, Equatable {
+        public var symbol: String
+        public var side: OrderSide
         public var qty: Decimal
         public var note: String
     }
 
-    public var closeFirst: Close?
+    public var closes: [Close]
     public var outcome: Outcome
     /// Cash to hold back per unit while the order is in flight.
     public var unitCost: Decimal
 
-    public init(closeFirst: Close? = nil, _ outcome: Outcome, unitCost: Decimal = .zero) {
-        self.closeFirst = closeFirst
+    public init(closes: [Close] = [], _ outcome: Outcome, unitCost: Decimal = .zero) {
+        self.closes = closes
         self.outcome = outcome
         self.unitCost = unitCost
     }

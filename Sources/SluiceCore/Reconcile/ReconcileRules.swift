@@ -39,7 +39,8 @@ public struct ReconcileRules: Sendable {
     func entry(_ order: Order, _ position: BookPosition, book: PositionBook, now: Timestamp) -> ReconcileDecision {
         let buying = order.side == .buy
         let what = OrderPhrase(order: order)
-        var close: ReconcileDecision.Close?
+        var closes: [ReconcileDecision.Close] = []
+        var conflict: Refusal?
         if position.qty.signum == (buying ? -1 : 1) {
             let held = position.qty.magnitude
             let opposite = buying ? "short" : "long"
@@ -51,20 +52,54 @@ public struct ReconcileRules: Sendable {
                 guard closable.signum > 0 else {
                     return ReconcileDecision(.refused(Refusal("conflict", "\(what): the \(opposite) of \(held) held is already being closed (--on-conflict close-only)")))
                 }
-                return ReconcileDecision(closeFirst: .init(qty: closable, note: "conflict: closes the \(opposite) of \(held) held instead of the \(what) (--on-conflict close-only)"),
-                                         .refused(Refusal("conflict", "\(what): the \(opposite) of \(held) held is closed instead (--on-conflict close-only)")))
+                closes.append(.init(symbol: order.symbol, side: order.side, qty: closable, note: "conflict: closes the \(opposite) of \(held) held instead of the \(what) (--on-conflict close-only)"))
+                conflict = Refusal("conflict", "\(what): the \(opposite) of \(held) held is closed instead (--on-conflict close-only)")
             case .closeThenOpen:
-                if closable.signum > 0 { close = .init(qty: closable, note: "conflict: closes the \(opposite) of \(held) held before the \(what)") }
+                if closable.signum > 0 { closes.append(.init(symbol: order.symbol, side: order.side, qty: closable, note: "conflict: closes the \(opposite) of \(held) held before the \(what)")) }
             }
+        }
+        var rotations: [ReconcileDecision.Close] = []
+        if let family = InstrumentFamily(memberOf: order.symbol, in: book.instruments) {
+            let direction = (buying ? 1 : -1) * book.instruments[order.symbol]!.exposure!.signum
+            let way = direction > 0 ? "long" : "short", otherWay = direction > 0 ? "short" : "long"
+            var opposing: [String] = []
+            for holding in family.holdings({ book[$0].qty }) where holding.instrument.symbol != order.symbol {
+                let member = holding.instrument.symbol
+                let closable = holding.qty.signum > 0 ? book[member].sellable : book[member].coverable
+                let held = "\(holding.qty) \(member) at exposure \(holding.instrument.exposure!)"
+                let side: OrderSide = holding.qty.signum > 0 ? .sell : .buy
+                if holding.direction == direction {
+                    if closable.signum > 0 {
+                        rotations.append(.init(symbol: member, side: side, qty: closable, note: "rotation: closes the \(held) held for the \(what), \(way) \(family.underlying) either way"))
+                    }
+                    continue
+                }
+                opposing.append(held)
+                guard closable.signum > 0, settings.onConflict != .reject else { continue }
+                let instead = settings.onConflict == .closeOnly ? "instead of the \(what) (--on-conflict close-only)" : "before the \(what)"
+                closes.append(.init(symbol: member, side: side, qty: closable, note: "conflict: closes the \(otherWay) \(family.underlying) of \(held) held, \(instead)"))
+            }
+            if !opposing.isEmpty {
+                let against = "the \(otherWay) \(family.underlying) held (\(opposing.joined(separator: ", ")))"
+                switch settings.onConflict {
+                case .reject: return ReconcileDecision(.refused(Refusal("conflict", "\(what) goes \(way) \(family.underlying) against \(against) (--on-conflict reject)")))
+                case .closeOnly: conflict = Refusal("conflict", "\(what) goes \(way) \(family.underlying): \(against) is closed instead (--on-conflict close-only)")
+                case .closeThenOpen: break
+                }
+            }
+        }
+        if let conflict {
+            return ReconcileDecision(closes: closes, .refused(conflict))
         }
         do throws(Refusal) {
             try checkFresh(what, book: book, now: now)
             try checkNotDuplicate(order, position, what)
             if !buying { try checkShortable(order, book: book, what) }
             let (outcome, unitCost) = try checkCash(order, position, book: book, what)
-            return ReconcileDecision(closeFirst: close, outcome, unitCost: unitCost)
+            return ReconcileDecision(closes: closes + rotations, outcome, unitCost: unitCost)
         } catch {
-            return ReconcileDecision(closeFirst: close, .refused(error))
+            // A rotation is all or nothing: the fund held stays when the new one cannot be bought.
+            return ReconcileDecision(closes: closes, .refused(error))
         }
     }
 

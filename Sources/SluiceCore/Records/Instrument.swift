@@ -17,6 +17,10 @@ public struct Instrument: Record, Sendable {
     public var maxLeverage: Decimal?
     /// The venue lends it for short sales. Absent means no: a short is never assumed possible.
     public var shortable: Bool?
+    /// The index a fund follows (`NDX`); instruments with one underlying form a family.
+    public var underlying: String?
+    /// The signed multiple of the underlying's move the fund gives: 1, 3, -1, -3.
+    public var exposure: Decimal?
 
     public init(_ f: RecordFields) throws(RecordError) {
         symbol = try f.string("symbol")
@@ -32,6 +36,13 @@ public struct Instrument: Record, Sendable {
         correlationGroup = try f.optionalString("correlation_group")
         maxLeverage = try f.optionalPositiveDecimal("max_leverage")
         shortable = try f.bool("shortable")
+        underlying = try f.optionalString("underlying")
+        exposure = try f.optionalDecimal("exposure")
+        if exposure?.isZero == true { throw RecordError("instrument", field: "exposure", "must not be 0: a fund moves with its underlying or against it") }
+        if (underlying == nil) != (exposure == nil) {
+            throw RecordError("instrument", field: underlying == nil ? "underlying" : "exposure", "underlying and exposure go together: a family member needs both")
+        }
+        if underlying == symbol { throw RecordError("instrument", field: "underlying", "an instrument cannot be its own underlying") }
         if let minQty, let maxQty, minQty > maxQty {
             throw RecordError("instrument", field: "min_qty", "min_qty \(minQty) is above max_qty \(maxQty)")
         }

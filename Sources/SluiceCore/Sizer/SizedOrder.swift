@@ -18,4 +18,7 @@ public struct SizedOrder: Sendable, Equatable {
     public var dust: Decimal?
     /// How the quantity was reached, for the people who read the order.
     public var sizing: String
+    /// For a signal on a family's underlying: the underlying, and why this fund.
+    public var underlying: String?
+    public var route: String?
 }

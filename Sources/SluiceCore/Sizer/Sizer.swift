@@ -38,6 +38,7 @@ public final class Sizer: LineProcessor {
             Option("limit-offset-bps", value: "BPS", help: "limit orders BPS basis points through the price instead of market orders"),
             Option("tif", value: "auto|day|gtc|ioc|fok", default: "auto", help: "time in force; auto is gtc for crypto, day for the rest"),
             Option("instruments", value: "FILE", help: "instrument records (NDJSON): lot, tick, minimum and maximum sizes"),
+            Option("route", value: "U:SIDE=FUND@MIN,…", repeatable: true, help: "a signal on underlying U trades the first FUND whose MIN its confidence reaches (NDX:long=TQQQ@0.8,QQQ)"),
             Option("round", value: "VALUE", commandLineOnly: true, help: "precision calculator: print VALUE rounded and exit"),
             Option("step", value: "S", commandLineOnly: true, help: "--round: to a multiple of S (a tick or lot size)"),
             Option("places", value: "N", commandLineOnly: true, help: "--round: to N decimals (negative: tens, hundreds…)"),
@@ -108,7 +109,13 @@ public final class Sizer: LineProcessor {
             return stage.writeReject(Refusal("invalid_signal", reason: error.description), of: document, at: nil)
         }
         do throws(Refusal) {
-            write(try sizer.order(for: signal, book: book), for: signal)
+            if book.instruments[signal.symbol] == nil, let family = InstrumentFamily(underlying: signal.symbol, in: book.instruments) {
+                let orders = try sizer.orders(for: signal, on: family, book: book)
+                // One order keeps the plain id; the closes of several funds are told apart by fund.
+                for order in orders { write(order, for: signal, idSuffix: orders.count > 1 ? "-" + order.symbol : "") }
+            } else {
+                write(try sizer.order(for: signal, book: book), for: signal)
+            }
         } catch {
             stage.writeReject(error, of: document, at: signal.ts)
         }
@@ -116,17 +123,25 @@ public final class Sizer: LineProcessor {
     }
 
     /// `{"type":"order","id":"o-<signal id>","signal_id":…,"ts":…,"symbol":…,"side":…,"qty":…,…}`
-    func write(_ order: SizedOrder, for signal: Signal) {
+    func write(_ order: SizedOrder, for signal: Signal, idSuffix: String = "") {
         let id = document.member("id")!
         var record = JSONObjectWriter(output)
         record.string("type", "order")
-        record.key("id")
-        output.append("\"o-")
-        output.append(document.text(id))
-        output.append(UInt8(ascii: "\""))
+        if idSuffix.isEmpty {
+            record.key("id")
+            output.append("\"o-")
+            output.append(document.text(id))
+            output.append(UInt8(ascii: "\""))
+        } else {
+            record.string("id", "o-" + signal.id + idSuffix)
+        }
         record.raw("signal_id", document.rawValue(id))
         record.timestamp("ts", signal.ts)
-        record.raw("symbol", document.rawValue(document.member("symbol")!))
+        if order.underlying == nil {
+            record.raw("symbol", document.rawValue(document.member("symbol")!))
+        } else {
+            record.string("symbol", order.symbol)
+        }
         record.string("side", order.side.rawValue)
         record.decimal("qty", order.qty)
         record.string("kind", order.kind.rawValue)
@@ -143,6 +158,8 @@ public final class Sizer: LineProcessor {
         record.decimal("confidence", signal.confidence)
         if let dust = order.dust { record.decimal("dust", dust) }
         record.string("sizing", order.sizing)
+        if let underlying = order.underlying { record.string("underlying", underlying) }
+        if let route = order.route { record.string("route", route) }
         record.close()
         output.append(UInt8(ascii: "\n"))
     }

@@ -31,6 +31,8 @@ public struct SizerSettings: Sendable {
     /// nil: `gtc` for crypto, `day` for the rest.
     public var timeInForce: String?
     public var startingEquity: Decimal?
+    /// Which fund of a family a signal on its underlying trades (`--route`).
+    public var routes: [FamilyRoute] = []
 
     public init() {}
 
@@ -96,6 +98,13 @@ public struct SizerSettings: Sendable {
         case let value?: throw .usage("--tif: expected auto, day, gtc, ioc or fok, got '\(value)'")
         }
         startingEquity = try arguments.decimal("equity", minimum: .zero)
+        for text in arguments.allValues("route") {
+            let route = try FamilyRoute(parsing: text)
+            if routes.contains(where: { $0.underlying == route.underlying && $0.side == route.side }) {
+                throw .usage("--route: \(route.underlying):\(route.side.rawValue) is routed twice")
+            }
+            routes.append(route)
+        }
         try checkMethodSettings()
     }
 

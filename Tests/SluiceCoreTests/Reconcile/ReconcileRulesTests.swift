@@ -41,9 +41,9 @@ final class ReconcileCase {
         let order = order(id, symbol, side, qty, intent, price: price)
         let decision = ReconcileRules(settings: settings).decide(order, book: book, now: book.now!)
         var parts: [String] = []
-        if let close = decision.closeFirst {
-            book.send(id: id + "-close", symbol: symbol, side: order.side, qty: close.qty, isOpen: false, unitCost: .zero)
-            parts.append("close \(close.qty)")
+        for close in decision.closes {
+            book.send(id: id + "-close-" + close.symbol, symbol: close.symbol, side: close.side, qty: close.qty, isOpen: false, unitCost: .zero)
+            parts.append(close.symbol == symbol ? "close \(close.qty)" : "close \(close.qty) \(close.symbol)")
         }
         switch decision.outcome {
         case .pass:
