@@ -37,6 +37,7 @@ public final class Gate: LineProcessor {
             Option("loss-streak-pause", value: "SECONDS", default: "3600", help: "how long a loss streak pauses entries"),
             Option("max-positions", value: "N", help: "max_positions rule: open positions at most, all symbols"),
             Option("max-positions-group", value: "N", help: "max_positions rule: open positions at most per correlation group"),
+            Option("max-exposure", value: "X", help: "max_exposure rule: no entry in a fund family once the sum of |exposure| × notional held is X × equity"),
             Option("min-hold", value: "SECONDS", help: "min_hold rule: an exit before the position is this old is refused unless force is true"),
             Option("equity", value: "AMOUNT", help: "equity to assume until an account record arrives (for audits of recorded signals)"),
             Option("day-zone", value: "ZONE", default: "America/New_York", help: "zone whose midnight starts a trading day"),

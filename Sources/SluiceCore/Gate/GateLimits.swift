@@ -33,6 +33,9 @@ public struct GateLimits: Sendable {
     public var lossStreakPause: Int64 = 3_600_000
     public var maxPositions: Int?
     public var maxPositionsPerGroup: Int?
+    /// Per underlying: the sum over the funds held of |exposure| × quantity × price, as a
+    /// multiple of equity, at which entries in the family stop.
+    public var maxExposure: Decimal?
     /// Minimum time a position is held before an exit signal may close it (milliseconds).
     public var minHold: Int64?
     public var session = false
@@ -77,6 +80,10 @@ public struct GateLimits: Sendable {
         if let pause = try arguments.milliseconds("loss-streak-pause") { lossStreakPause = pause }
         maxPositions = try count("max-positions")
         maxPositionsPerGroup = try count("max-positions-group")
+        if let value = try arguments.decimal("max-exposure", minimum: .zero) {
+            guard value.signum > 0 else { throw .usage("--max-exposure: must be above 0, got '\(value)'") }
+            maxExposure = value
+        }
         minHold = try arguments.milliseconds("min-hold")
         session = arguments.flag("session")
         if let zone = arguments.value("day-zone") {

@@ -25,6 +25,7 @@ extension GateState {
             entry.decimal("qty", item.value.qty)
             entry.decimal("avg_price", item.value.averagePrice)
             entry.integer("opened", item.value.openedAt.milliseconds)
+            if let price = item.value.lastPrice { entry.decimal("last_price", price) }
         }
         root.objects("pending", pendingEntries.sorted()) { entry, symbol in entry.string("symbol", symbol) }
         root.objects("last_loss", lastLoss.sorted { $0.key < $1.key }) { entry, item in
@@ -37,6 +38,10 @@ extension GateState {
             entry.string("symbol", instrument.symbol)
             entry.string("asset_class", instrument.assetClass.rawValue)
             if let group = instrument.correlationGroup { entry.string("correlation_group", group) }
+            if let underlying = instrument.underlying, let exposure = instrument.exposure {
+                entry.string("underlying", underlying)
+                entry.decimal("exposure", exposure)
+            }
         }
         root.objects("last_entry", lastEntry.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
@@ -92,7 +97,7 @@ extension GateState {
         for entry in try reader.list("positions") {
             positions[try reader.string("symbol", of: entry)] = HeldPosition(
                 qty: try reader.decimal("qty", of: entry), averagePrice: try reader.decimal("avg_price", of: entry),
-                openedAt: try reader.time("opened", of: entry))
+                openedAt: try reader.time("opened", of: entry), lastPrice: try reader.optionalDecimal("last_price", of: entry))
         }
         for entry in try reader.list("pending") { pendingEntries.insert(try reader.string("symbol", of: entry)) }
         for entry in try reader.list("last_loss") { lastLoss[try reader.string("symbol", of: entry)] = try reader.time("ts", of: entry) }
@@ -101,8 +106,10 @@ extension GateState {
         for entry in try reader.list("instruments") {
             var text = #"{"type":"instrument","symbol":"#
             text += try reader.raw("symbol", of: entry) + #","asset_class":"# + (try reader.raw("asset_class", of: entry))
-            if let group = document.member("correlation_group", of: entry) {
-                text += #","correlation_group":"# + String(decoding: document.rawValue(group), as: UTF8.self)
+            for key: JSONKey in ["correlation_group", "underlying", "exposure"] {
+                if let value = document.member(key, of: entry) {
+                    text += #",""# + key.name + #"":"# + String(decoding: document.rawValue(value), as: UTF8.self)
+                }
             }
             text += "}"
             let instrumentDocument = JSONDocument()

@@ -10,6 +10,8 @@ public struct HeldPosition: Sendable, Equatable {
     public var qty: Decimal
     public var averagePrice: Decimal
     public var openedAt: Timestamp
+    /// The last price known for it: the account snapshot's, else the last fill's.
+    public var lastPrice: Decimal?
 }
 
 /// Everything `gate` remembers: the trading state, the entries it let through, the account and
@@ -83,7 +85,8 @@ public final class GateState {
         for position in account.positions where !position.qty.isZero {
             // A position held on the same side keeps its opening time.
             let earlier = positions[position.symbol].flatMap { $0.qty.signum == position.qty.signum ? $0.openedAt : nil }
-            snapshot[position.symbol] = HeldPosition(qty: position.qty, averagePrice: position.averagePrice, openedAt: earlier ?? account.ts)
+            snapshot[position.symbol] = HeldPosition(qty: position.qty, averagePrice: position.averagePrice, openedAt: earlier ?? account.ts,
+                                                     lastPrice: position.lastPrice)
         }
         positions = snapshot
         pendingEntries = []
@@ -123,9 +126,10 @@ public final class GateState {
         pendingEntries.remove(fill.symbol)
         let signed = fill.side == .buy ? fill.qty : -fill.qty
         guard var held = positions[fill.symbol] else {
-            positions[fill.symbol] = HeldPosition(qty: signed, averagePrice: fill.price, openedAt: fill.ts)
+            positions[fill.symbol] = HeldPosition(qty: signed, averagePrice: fill.price, openedAt: fill.ts, lastPrice: fill.price)
             return
         }
+        held.lastPrice = fill.price
         if held.qty.signum == signed.signum {
             let size = held.qty.magnitude + fill.qty
             held.averagePrice = (held.averagePrice * held.qty.magnitude + fill.price * fill.qty).dividedForIndicator(by: size)
@@ -143,7 +147,7 @@ public final class GateState {
             held.qty = remaining
             positions[fill.symbol] = held
         } else {
-            positions[fill.symbol] = HeldPosition(qty: remaining, averagePrice: fill.price, openedAt: fill.ts)
+            positions[fill.symbol] = HeldPosition(qty: remaining, averagePrice: fill.price, openedAt: fill.ts, lastPrice: fill.price)
         }
     }
 
@@ -184,10 +188,14 @@ public final class GateState {
 
     /// A flat signal, or one opposite to the position held, closes risk and is never refused by
     /// a rule meant to stop new risk.
+    /// On a family's underlying, a signal against any fund held (or flat) is an exit: `sizer`
+    /// turns it into the closes of those funds.
     public func isExit(_ signal: Signal) -> Bool {
         if signal.side == .flat { return true }
-        guard let held = positions[signal.symbol]?.qty else { return false }
-        return (held.signum > 0 && signal.side == .short) || (held.signum < 0 && signal.side == .long)
+        let direction = signal.side == .long ? 1 : -1
+        if let held = positions[signal.symbol]?.qty { return held.signum == -direction }
+        guard instruments[signal.symbol] == nil, let family = InstrumentFamily(underlying: signal.symbol, in: instruments) else { return false }
+        return family.holdings { self.positions[$0]?.qty ?? .zero }.contains { $0.direction == -direction }
     }
 
     /// The one rule about exits: a position younger than the minimum holding time is kept,
@@ -226,6 +234,7 @@ public final class GateState {
             }
         }
         if let refusal = positionRefusal(signal) { return refusal }
+        if let refusal = exposureRefusal(signal) { return refusal }
         return timingRefusal(signal, now: now)
     }
 
@@ -250,6 +259,30 @@ public final class GateState {
             }
         }
         return nil
+    }
+
+    /// max_exposure: the funds of one underlying held together, each weighted by its exposure,
+    /// against equity. Checked on what is held: the size of the entry is `sizer`'s to choose.
+    private func exposureRefusal(_ signal: Signal) -> Refusal? {
+        guard let limit = limits.maxExposure,
+              let family = InstrumentFamily(memberOf: signal.symbol, in: instruments) ?? InstrumentFamily(underlying: signal.symbol, in: instruments)
+        else { return nil }
+        var total = Decimal.zero
+        var parts: [String] = []
+        for holding in family.holdings({ self.positions[$0]?.qty ?? .zero }) {
+            let position = positions[holding.instrument.symbol]!
+            let price = position.lastPrice ?? position.averagePrice
+            let exposure = holding.instrument.exposure!.magnitude
+            total += holding.qty.magnitude * price * exposure
+            parts.append("\(holding.qty.magnitude) \(holding.instrument.symbol) × \(price) × \(exposure)")
+        }
+        guard !parts.isEmpty else { return nil }
+        guard let equity = lastEquity, equity.signum > 0 else {
+            return Refusal("max_exposure", "\(family.underlying) family held (\(parts.joined(separator: ", "))) and no equity known to weigh it against")
+        }
+        let multiple = total.dividedForIndicator(by: equity)
+        guard multiple >= limit else { return nil }
+        return Refusal("max_exposure", "\(family.underlying) exposure \(total) (\(parts.joined(separator: " + "))) is \(multiple.rounded(places: 4, .halfAwayFromZero).normalized) × equity \(equity), maximum \(limit)")
     }
 
     private func scoreRefusal(_ signal: Signal) -> Refusal? {

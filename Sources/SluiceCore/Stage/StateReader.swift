@@ -44,8 +44,8 @@ struct StateReader {
         }
     }
 
-    func optionalDecimal(_ key: JSONKey) throws(RecordError) -> Decimal? {
-        document.member(key) == nil ? nil : try decimal(key, of: 0)
+    func optionalDecimal(_ key: JSONKey, of object: Int = 0) throws(RecordError) -> Decimal? {
+        document.member(key, of: object) == nil ? nil : try decimal(key, of: object)
     }
 
     func word<T: RawRepresentable>(_ key: JSONKey, of object: Int, as: T.Type) throws(RecordError) -> T where T.RawValue == String {
