@@ -70,6 +70,17 @@ struct RecordTests {
         #expect(recordError(Account.self, #"{"type":"account","ts":0,"cash":1,"equity":1,"positions":{}}"#) == "account: field 'positions': expected a list, got {}")
     }
 
+    @Test func familyMembersNameTheirUnderlyingAndExposureTogether() throws {
+        let sqqq = try record(Instrument.self, #"{"type":"instrument","symbol":"SQQQ","asset_class":"etf","underlying":"NDX","exposure":-3}"#).get()
+        #expect(sqqq.underlying == "NDX" && sqqq.exposure == Decimal(-3))
+        #expect(recordError(Instrument.self, #"{"type":"instrument","symbol":"X","asset_class":"etf","exposure":2}"#)
+                == "instrument: field 'underlying': underlying and exposure go together: a family member needs both")
+        #expect(recordError(Instrument.self, #"{"type":"instrument","symbol":"X","asset_class":"etf","underlying":"NDX","exposure":0}"#)
+                == "instrument: field 'exposure': must not be 0: a fund moves with its underlying or against it")
+        #expect(recordError(Instrument.self, #"{"type":"instrument","symbol":"NDX","asset_class":"etf","underlying":"NDX","exposure":1}"#)
+                == "instrument: field 'underlying': an instrument cannot be its own underlying")
+    }
+
     @Test func instrumentsAndControlRecords() throws {
         let instrument = try record(Instrument.self, #"{"type":"instrument","symbol":"BTC-USD","asset_class":"crypto","tick_size":0.01,"lot_size":0.00000001,"min_notional":1,"fractional":true}"#).get()
         #expect(instrument.assetClass == .crypto && instrument.lotSize?.description == "0.00000001")
