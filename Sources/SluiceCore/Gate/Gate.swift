@@ -42,7 +42,7 @@ public final class Gate: LineProcessor {
             Option("equity", value: "AMOUNT", help: "equity to assume until an account record arrives (for audits of recorded signals)"),
             Option("day-zone", value: "ZONE", default: "America/New_York", help: "zone whose midnight starts a trading day"),
             Option("session", help: "session rule: equities and ETFs only in regular US hours; needs instruments"),
-            Option("instruments", value: "FILE", help: "instrument records (NDJSON) for the session rule"),
+            Option("instruments", value: "FILE", help: "instrument records (NDJSON) for the session, max_positions and max_exposure rules"),
             Option("holidays", value: "FILE", help: "market holidays, one YYYY-MM-DD a line"),
             Option("clock", value: "replay|wall", default: "replay", help: "now is the latest event time seen, or the wall clock"),
             Option("state", value: "DIR", help: "keep the gate's state in DIR/gate.state, written atomically with each flush of the output; a restart resumes from it"),
