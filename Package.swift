@@ -33,5 +33,6 @@ let package = Package(
         .testTarget(name: "execTests", dependencies: ["exec", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "journalTests", dependencies: ["journal", "SluiceTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ManPageTests", dependencies: ["sigsrc", "gate", "sizer", "reconcile", "exec", "journal", "SluiceTestSupport"]),
+        .testTarget(name: "PipelinesTests", dependencies: ["sigsrc", "gate", "sizer", "reconcile", "exec", "journal", "SluiceTestSupport"]),
     ]
 )
