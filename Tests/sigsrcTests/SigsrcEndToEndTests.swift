@@ -187,6 +187,25 @@ struct SigsrcEndToEndTests {
         #expect(result.stdout == #"{"type":"tick","id":"t1","ts":"2024-03-01T14:30:00.000Z","symbol":"A","last":1}"# + "\n" + #"{"type":"barrier","seq":1}"# + "\n")
     }
 
+    @Test func syncStopsWhenExecGoesAway() throws {
+        let scratch = try ScratchDirectory()
+        let fifo = scratch.url.appendingPathComponent("feedback").path
+        let input = try scratch.write("in.ndjson", (1...3).map {
+            #"{"type":"tick","id":"t\#($0)","ts":"2024-03-01T14:30:0\#($0).000Z","symbol":"A","last":\#($0)}"#
+        }.joined(separator: "\n") + "\n")
+        // A stand-in for exec that holds the FIFO open, acks the first barrier, and dies.
+        let fakeExec = try scratch.write("fake-exec.sh", """
+            exec 3> "$1"
+            IFS= read -r line; IFS= read -r line
+            printf '{"type":"ack","seq":1}\\n' >&3
+            IFS= read -r line; IFS= read -r line
+            exit 0
+            """)
+        // The ack timeout is long: sigsrc must notice that exec has gone, not wait it out.
+        let result = try ProgramRunner.shell("mkfifo \(fifo) && sigsrc --sync --feedback \(fifo) --ack-timeout 120 \(input.path) | sh \(fakeExec.path) \(fifo)")
+        #expect(result.stderr.hasPrefix("sigsrc: exec closed \(fifo) before the ack for barrier 2: a stage of the ring stopped\n"), "\(result.stderr)")
+    }
+
     @Test func liveFeedbackIsMergedAsItArrives() throws {
         let scratch = try ScratchDirectory()
         let fifo = scratch.url.appendingPathComponent("feedback").path

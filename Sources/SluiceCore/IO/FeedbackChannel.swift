@@ -1,19 +1,28 @@
 import Glibc
 
-/// The read end of the feedback FIFO. It is opened read-write so that it never reports end of
-/// file while `exec` is between writes or not yet started, and non-blocking so that waiting is
-/// done with explicit timeouts.
+/// The read end of the feedback FIFO, non-blocking so that waiting is done with explicit
+/// timeouts. Following live input, it is opened read-write, so that it never reports end of file
+/// while `exec` is between writes or not yet started. In a synchronous replay it is opened
+/// read-only, so that `exec` going away (it stopped, or was killed) shows as end of file, and
+/// `sigsrc` stops at once instead of waiting out the ack timeout.
 public final class FeedbackChannel {
     public let path: String
     public let descriptor: FileDescriptor
+    private let readOnly: Bool
+    /// A writer was there (data came, or a read found it open with nothing to say).
+    private var writerSeen = false
+    /// The last read found no writer, after one was there. A writer that opens the FIFO for each
+    /// message leaves it so for a moment; `exec` holds it open until it ends.
+    public private(set) var writerGone = false
     private var buffer: [UInt8] = []
     private var start = 0
     private var lineNumber = 0
     private let chunk = UnsafeMutableRawPointer.allocate(byteCount: 65536, alignment: 1)
 
-    public init(path: String) throws(IOError) {
+    public init(path: String, synchronous: Bool) throws(IOError) {
         self.path = path
-        descriptor = try FileDescriptor.open(path, flags: O_RDWR | O_NONBLOCK)
+        readOnly = synchronous
+        descriptor = try FileDescriptor.open(path, flags: (synchronous ? O_RDONLY : O_RDWR) | O_NONBLOCK)
     }
 
     deinit {
@@ -25,7 +34,11 @@ public final class FeedbackChannel {
     public func drain() throws(IOError) {
         while true {
             let n = try descriptor.read(into: chunk, count: 65536, path: path)
+            // Read-only, end of file means no writer: not yet started, or gone.
+            writerGone = n == 0 && readOnly && writerSeen
+            if n < 0 { writerSeen = true }
             if n <= 0 { return }
+            writerSeen = true
             if start > 0 && start == buffer.count {
                 buffer.removeAll(keepingCapacity: true)
                 start = 0

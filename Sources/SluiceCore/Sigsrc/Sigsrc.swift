@@ -31,6 +31,8 @@ public final class Sigsrc {
     var feedbackTimes = TimestampCache()
     let synchronous: Bool
     let ackTimeoutMilliseconds: Int64
+    /// How long the feedback FIFO may have no writer before exec is taken to have stopped.
+    static let writerGraceMilliseconds: Int64 = 1000
     let lingerMilliseconds: Int64
     var barrierSeq: Int64 = 0
     var records = 0
@@ -50,7 +52,7 @@ public final class Sigsrc {
 
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
         let sigsrc = try Sigsrc(arguments, stage: stage)
-        if let path = arguments.value("feedback") { sigsrc.feedback = try FeedbackChannel(path: path) }
+        if let path = arguments.value("feedback") { sigsrc.feedback = try FeedbackChannel(path: path, synchronous: sigsrc.synchronous) }
         var sources = try sigsrc.openSources(arguments)
         var pacer = try arguments.decimal("speed").map { speed throws(CommandLineError) -> Pacer in
             guard speed.signum > 0 else { throw .usage("--speed: must be above 0, got '\(speed)'") }
@@ -145,15 +147,29 @@ public final class Sigsrc {
 
     func awaitAck(_ seq: Int64) throws {
         let deadline = MonotonicClock.nowMilliseconds() + ackTimeoutMilliseconds
+        var writerGoneSince: Int64?
         try output.flush()
         while true {
             if try forwardFeedback() >= seq { return }
             try output.flush()
-            let remaining = deadline - MonotonicClock.nowMilliseconds()
+            let now = MonotonicClock.nowMilliseconds()
+            let remaining = deadline - now
             guard remaining > 0 else {
                 throw SigsrcError.ackTimeout(seq: seq, seconds: ackTimeoutMilliseconds / 1000, fifo: feedback!.path)
             }
-            _ = try feedback!.wait(milliseconds: Int32(min(remaining, 1000)))
+            guard feedback!.writerGone else {
+                writerGoneSince = nil
+                _ = try feedback!.wait(milliseconds: Int32(min(remaining, 1000)))
+                continue
+            }
+            // No writer: exec stopped, unless it is between messages. A FIFO with no writer
+            // polls readable at once, so the wait for it to come back is a sleep.
+            if now - (writerGoneSince ?? now) >= Sigsrc.writerGraceMilliseconds {
+                throw SigsrcError.feedbackClosed(seq: seq, fifo: feedback!.path)
+            }
+            writerGoneSince = writerGoneSince ?? now
+            try MonotonicClock.sleep(milliseconds: 10)
+            try feedback!.drain()
         }
     }
 
@@ -180,11 +196,14 @@ public final class Sigsrc {
 /// Failures of `sigsrc` that are neither bad input nor I/O.
 public enum SigsrcError: Error, CustomStringConvertible {
     case ackTimeout(seq: Int64, seconds: Int64, fifo: String)
+    case feedbackClosed(seq: Int64, fifo: String)
 
     public var description: String {
         switch self {
         case let .ackTimeout(seq, seconds, fifo):
             return "no ack for barrier \(seq) within \(seconds)s on \(fifo): is exec running with --feedback \(fifo)?"
+        case let .feedbackClosed(seq, fifo):
+            return "exec closed \(fifo) before the ack for barrier \(seq): a stage of the ring stopped"
         }
     }
 }
