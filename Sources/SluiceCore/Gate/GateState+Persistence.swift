@@ -120,7 +120,7 @@ extension GateState {
                 }
                 return try Instrument(document: instrumentDocument)
             }
-            instruments[instrument.symbol] = instrument
+            apply(instrument)
         }
         for entry in try reader.list("last_entry") {
             lastEntry[try reader.string("symbol", of: entry)] = (try reader.time("ts", of: entry), try reader.word("side", of: entry, as: SignalSide.self))

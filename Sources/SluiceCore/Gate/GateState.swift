@@ -34,6 +34,8 @@ public final class GateState {
     var lossRun: [Timestamp] = []
     var pausedUntil: Timestamp?
     var instruments: [String: Instrument] = [:]
+    /// The underlyings the instruments name, so that a signal on another symbol skips the family checks.
+    var underlyings: Set<String> = []
     var lastEntry: [String: (ts: Timestamp, side: SignalSide)] = [:]
     var lastEntryBySide: [SymbolSide: Timestamp] = [:]
     var lastEntryAnywhere: Timestamp?
@@ -182,6 +184,7 @@ public final class GateState {
 
     public func apply(_ instrument: Instrument) {
         instruments[instrument.symbol] = instrument
+        if let underlying = instrument.underlying { underlyings.insert(underlying) }
     }
 
     // MARK: Decisions
@@ -194,7 +197,8 @@ public final class GateState {
         if signal.side == .flat { return true }
         let direction = signal.side == .long ? 1 : -1
         if let held = positions[signal.symbol]?.qty { return held.signum == -direction }
-        guard instruments[signal.symbol] == nil, let family = InstrumentFamily(underlying: signal.symbol, in: instruments) else { return false }
+        guard underlyings.contains(signal.symbol), instruments[signal.symbol] == nil,
+              let family = InstrumentFamily(underlying: signal.symbol, in: instruments) else { return false }
         return family.holdings { self.positions[$0]?.qty ?? .zero }.contains { $0.direction == -direction }
     }
 
@@ -264,7 +268,7 @@ public final class GateState {
     /// max_exposure: the funds of one underlying held together, each weighted by its exposure,
     /// against equity. Checked on what is held: the size of the entry is `sizer`'s to choose.
     private func exposureRefusal(_ signal: Signal) -> Refusal? {
-        guard let limit = limits.maxExposure,
+        guard let limit = limits.maxExposure, !underlyings.isEmpty,
               let family = InstrumentFamily(memberOf: signal.symbol, in: instruments) ?? InstrumentFamily(underlying: signal.symbol, in: instruments)
         else { return nil }
         var total = Decimal.zero
