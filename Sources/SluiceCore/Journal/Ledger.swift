@@ -4,22 +4,27 @@
 /// with every flush of the output and at the end.
 public final class Ledger {
     private let log: AppendLog
-    private var keys: Set<String> = []
+    private var keys = KeySet()
+    private var scratch: [UInt8] = []
 
     public init(path: String) throws {
         log = try AppendLog(path: path)
-        try log.forEachRecord { keys.insert(Ledger.key(of: $0)) }
+        try log.forEachRecord { _ = insertKey(of: $0) }
     }
 
-    static func key(of document: JSONDocument) -> String {
-        if let id = document.member("id"), let text = document.string(id) { return text }
-        return String(decoding: document.text(0), as: UTF8.self)
+    /// Adds the record's key; false if it was there.
+    private func insertKey(of document: JSONDocument) -> Bool {
+        if let id = document.member("id"), document[id].kind == .string {
+            document.decodeString(id, into: &scratch)
+            return scratch.withUnsafeBufferPointer { keys.insert($0) }
+        }
+        return keys.insert(document.text(0))
     }
 
     /// Appends the record unless one with its key is already in the ledger; true if appended.
     @discardableResult
     public func record(_ document: JSONDocument) -> Bool {
-        guard keys.insert(Ledger.key(of: document)).inserted else { return false }
+        guard insertKey(of: document) else { return false }
         log.appendLater(document.text(0))
         return true
     }
