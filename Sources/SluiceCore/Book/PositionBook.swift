@@ -91,11 +91,7 @@ public final class PositionBook {
     /// The broker finished with an order (filled, canceled, rejected, expired): what it had not
     /// filled no longer counts.
     public func apply(_ status: OrderStatus) {
-        switch status.status {
-        case .accepted, .partiallyFilled: return
-        case .filled, .canceled, .rejected, .expired:
-            if let order = pending[status.orderID] { settle(status.orderID, order) }
-        }
+        if status.status.isFinal, let order = pending[status.orderID] { settle(status.orderID, order) }
     }
 
     /// Takes the broker's snapshot as the truth and returns how the local book differed from it,

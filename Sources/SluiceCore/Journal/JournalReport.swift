@@ -83,7 +83,7 @@ public final class JournalReport: LineProcessor {
                 guard recentFills.insert(fill.id) else { return }
                 if let trip = matcher.apply(fill, strategy: workingStrategies[fill.orderID]) { add(trip) }
             case .signal:
-                if isInScope(document, ts: try Signal(document: document).ts) { funnel.addSignal() }
+                if isInScope(document, ts: try RecordFields(document, type: "signal").timestamp("ts")) { funnel.addSignal() }
             case .order:
                 // Only what the report uses: an order's sizes and prices are the venue's business.
                 let fields = RecordFields(document, type: "order")
@@ -95,7 +95,7 @@ public final class JournalReport: LineProcessor {
             case .orderStatus:
                 let status = try OrderStatus(document: document)
                 funnel.addStatus(status)
-                if [.filled, .canceled, .rejected, .expired].contains(status.status) { workingStrategies[status.orderID] = nil }
+                if status.status.isFinal { workingStrategies[status.orderID] = nil }
             case .reject:
                 let reject = try Reject(document: document)
                 if let id = document.member("order_id").flatMap({ document.string($0) }) { workingStrategies[id] = nil }

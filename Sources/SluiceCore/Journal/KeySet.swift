@@ -31,7 +31,7 @@ struct KeySet {
 
     private func matches(_ offset: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         storage.withUnsafeBufferPointer { all in
-            let length = Int(UInt32(all[offset]) | UInt32(all[offset + 1]) << 8 | UInt32(all[offset + 2]) << 16 | UInt32(all[offset + 3]) << 24)
+            let length = KeySet.length(at: offset, in: all)
             guard length == key.count else { return false }
             return length == 0 || memcmp(all.baseAddress! + offset + 4, key.baseAddress!, length) == 0
         }
@@ -43,13 +43,18 @@ struct KeySet {
         storage.withUnsafeBufferPointer { all in
             for offsetPlusOne in slots where offsetPlusOne != 0 {
                 let offset = Int(offsetPlusOne) - 1
-                let length = Int(UInt32(all[offset]) | UInt32(all[offset + 1]) << 8 | UInt32(all[offset + 2]) << 16 | UInt32(all[offset + 3]) << 24)
+                let length = KeySet.length(at: offset, in: all)
                 var slot = Int(truncatingIfNeeded: KeySet.hash(UnsafeBufferPointer(rebasing: all[(offset + 4)..<(offset + 4 + length)]))) & mask
                 while grown[slot] != 0 { slot = (slot + 1) & mask }
                 grown[slot] = offsetPlusOne
             }
         }
         slots = grown
+    }
+
+    /// The length written before the key at `offset`.
+    private static func length(at offset: Int, in storage: UnsafeBufferPointer<UInt8>) -> Int {
+        Int(UInt32(storage[offset]) | UInt32(storage[offset + 1]) << 8 | UInt32(storage[offset + 2]) << 16 | UInt32(storage[offset + 3]) << 24)
     }
 
     /// FNV-1a, then a final mix so that the low bits the table uses depend on every byte.

@@ -30,7 +30,7 @@ public struct SignalFunnel: Sendable, Equatable {
         }
     }
 
-    public struct Refusal: Hashable, Sendable, Comparable {
+    public struct StageRule: Hashable, Sendable, Comparable {
         /// The stage that refused (`gate`, `sizer`, `reconcile`, `exec`), or `venue` for an
         /// `order_status` of `rejected`.
         public var stage: String
@@ -39,7 +39,7 @@ public struct SignalFunnel: Sendable, Equatable {
 
         static let stageOrder = ["gate", "sizer", "reconcile", "exec", "venue"]
 
-        public static func < (a: Refusal, b: Refusal) -> Bool {
+        public static func < (a: StageRule, b: StageRule) -> Bool {
             let i = stageOrder.firstIndex(of: a.stage) ?? stageOrder.count, j = stageOrder.firstIndex(of: b.stage) ?? stageOrder.count
             return (i, a.stage, a.rule) < (j, b.stage, b.rule)
         }
@@ -47,7 +47,8 @@ public struct SignalFunnel: Sendable, Equatable {
 
     enum Progress: Sendable, Equatable { case sent, accepted, filled }
 
-    public private(set) var refusals: [Refusal: Int] = [:]
+    /// Refusals counted by the stage and rule that made them.
+    public private(set) var refusals: [StageRule: Int] = [:]
     /// Signal records: the gate passed them and no sizer has seen them yet.
     public private(set) var signalsPassed = 0
     /// Orders made from signals that reached the journal (reconcile passed them, exec sent them).
@@ -66,7 +67,7 @@ public struct SignalFunnel: Sendable, Equatable {
 
     public mutating func addSignal() { signalsPassed += 1 }
 
-    public mutating func addRefusal(stage: String, rule: String) { refusals[Refusal(stage: stage, rule: rule), default: 0] += 1 }
+    public mutating func addRefusal(stage: String, rule: String) { refusals[StageRule(stage: stage, rule: rule), default: 0] += 1 }
 
     /// An order made from a signal (`origin` absent) or by a stage.
     public mutating func addOrder(id: String, origin: String?, isCut: Bool) {
@@ -99,7 +100,7 @@ public struct SignalFunnel: Sendable, Equatable {
         case .rejected: addRefusal(stage: "venue", rule: status.venueCode ?? "rejected")
         case .canceled, .expired: if progress != .filled { endedUnfilled[status.status.rawValue, default: 0] += 1 }
         }
-        if [.filled, .rejected, .canceled, .expired].contains(status.status) { working[status.orderID] = nil }
+        if status.status.isFinal { working[status.orderID] = nil }
     }
 
     public func refused(by stage: String) -> Int { refusals.reduce(0) { $0 + ($1.key.stage == stage ? $1.value : 0) } }

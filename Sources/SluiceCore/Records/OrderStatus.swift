@@ -4,6 +4,14 @@ public struct OrderStatus: Record, Sendable {
         case accepted, rejected, canceled, expired
         case partiallyFilled = "partially_filled"
         case filled
+
+        /// The broker is done with the order: nothing more of it will fill.
+        public var isFinal: Bool {
+            switch self {
+            case .accepted, .partiallyFilled: false
+            case .filled, .canceled, .rejected, .expired: true
+            }
+        }
     }
 
     public static let recordType = RecordType.orderStatus

@@ -41,7 +41,7 @@ struct SignalFunnelTests {
         funnel.addStatus(status("o3", "accepted"))
         funnel.addFill(orderID: "o3")
         funnel.addStatus(status("o3", "canceled"))
-        #expect(funnel.refusals == [SignalFunnel.Refusal(stage: "venue", rule: "MARKET_CLOSED"): 1])
+        #expect(funnel.refusals == [SignalFunnel.StageRule(stage: "venue", rule: "MARKET_CLOSED"): 1])
         #expect(funnel.endedUnfilled == ["expired": 1])
         #expect(funnel.accepted == 2 && funnel.filled == 1 && funnel.ordersCut == 1)
         #expect(funnel.rate(.filled) == Decimal("0.5")!)
@@ -59,7 +59,7 @@ struct SignalFunnelTests {
 
     @Test func refusalsSortInPipelineOrder() {
         let names = [("venue", "A"), ("gate", "z"), ("exec", "b"), ("gate", "a"), ("sizer", "c")]
-        let sorted = names.map { SignalFunnel.Refusal(stage: $0.0, rule: $0.1) }.sorted().map { "\($0.stage) \($0.rule)" }
+        let sorted = names.map { SignalFunnel.StageRule(stage: $0.0, rule: $0.1) }.sorted().map { "\($0.stage) \($0.rule)" }
         #expect(sorted == ["gate a", "gate z", "sizer c", "exec b", "venue A"])
     }
 }
