@@ -104,6 +104,13 @@ extension Decimal: Equatable, Hashable, Comparable {
         return Decimal(coefficient: quotient, scale: scale)
     }
 
+    /// `self / 10^n` rounded to `scale` decimals: exact and without a division when the point
+    /// only moves (percents and basis points of prices and money).
+    public func dividedByPowerOfTen(_ n: Int, scale: Int, rounding: RoundingMode = .halfAwayFromZero) throws(DecimalError) -> Decimal {
+        if n >= 0 && self.scale + n <= scale { return Decimal(coefficient: coefficient, scale: self.scale + n) }
+        return try divided(by: Decimal(coefficient: Decimal.powerOfTen(n), scale: 0), scale: scale, rounding: rounding)
+    }
+
     /// numerator / denominator as an integer, rounded by `mode`.
     static func roundedQuotient(_ numerator: Int128, _ denominator: Int128, _ mode: RoundingMode) -> Int128 {
         let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)

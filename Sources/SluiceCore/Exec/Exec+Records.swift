@@ -5,17 +5,17 @@ extension Exec {
     func write(_ fill: VenueFill) {
         let mark = output.count
         var record = JSONObjectWriter(output)
-        record.string("type", "fill")
+        record.word("type", "fill")
         record.string("id", fill.id)
         record.string("order_id", fill.orderID)
         record.timestamp("ts", fill.ts)
         record.string("symbol", fill.symbol)
         if fill.venueSymbol != fill.symbol { record.string("venue_symbol", fill.venueSymbol) }
-        record.string("side", fill.side.rawValue)
+        record.word("side", fill.side)
         record.decimal("qty", fill.qty)
         record.decimal("price", fill.price)
         record.decimal("fee", fill.fee)
-        record.string("reason", fill.reason.rawValue)
+        record.word("reason", fill.reason)
         endFeedbackRecord(record, from: mark)
     }
 
@@ -24,13 +24,13 @@ extension Exec {
     func write(_ status: VenueStatus, retryable: Bool? = nil) {
         let mark = output.count
         var record = JSONObjectWriter(output)
-        record.string("type", "order_status")
+        record.word("type", "order_status")
         var id = status.orderID + "-" + status.status.rawValue
         if status.status == .partiallyFilled, let filled = status.filledQty { id += "-\(filled)" }
         record.string("id", id)
         record.string("order_id", status.orderID)
         record.timestamp("ts", status.ts)
-        record.string("status", status.status.rawValue)
+        record.word("status", status.status)
         if let filled = status.filledQty { record.decimal("filled_qty", filled) }
         if let reason = status.reason { record.string("reason", reason) }
         if let code = status.code { record.string("venue_code", code) }
@@ -43,10 +43,10 @@ extension Exec {
     func writeAccount(at ts: Timestamp) {
         let mark = output.count
         var record = JSONObjectWriter(output)
-        record.string("type", "account")
+        record.word("type", "account")
         record.string("id", "account-\(snapshotSeq)")
         record.timestamp("ts", ts)
-        record.string("source", "paper")
+        record.word("source", "paper")
         record.integer("seq", snapshotSeq)
         record.decimal("cash", venue.cash)
         record.decimal("equity", venue.equity)
@@ -85,16 +85,16 @@ extension Exec {
     /// An order `exec` makes itself (an emergency exit), on standard output only.
     func writeOrder(_ order: Order, note: String) {
         var record = JSONObjectWriter(output)
-        record.string("type", "order")
+        record.word("type", "order")
         record.string("id", order.id)
         record.string("signal_id", order.signalID)
         record.timestamp("ts", order.ts)
         record.string("symbol", order.symbol)
-        record.string("side", order.side.rawValue)
+        record.word("side", order.side)
         record.decimal("qty", order.qty)
-        record.string("kind", order.kind.rawValue)
-        record.string("intent", order.intent.rawValue)
-        record.string("origin", "exec")
+        record.word("kind", order.kind)
+        record.word("intent", order.intent)
+        record.word("origin", "exec")
         record.string("note", note)
         record.close()
         output.append(UInt8(ascii: "\n"))

@@ -163,7 +163,7 @@ public final class Exec: LineProcessor {
     func acknowledge(_ seq: Int64) throws {
         guard let feedback else { return }
         var ack = JSONObjectWriter(feedback)
-        ack.string("type", "ack")
+        ack.word("type", "ack")
         ack.integer("seq", seq)
         ack.close()
         feedback.append(UInt8(ascii: "\n"))

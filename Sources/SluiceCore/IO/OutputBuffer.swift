@@ -45,16 +45,59 @@ public final class OutputBuffer {
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
-        (storage + count).update(from: base, count: bytes.count)
+        OutputBuffer.copy(base, to: storage + count, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Short runs (keys, symbols, words) are copied inline: a call to memcpy costs more than them.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int) {
+        if count <= 16 {
+            for k in 0..<count { destination[k] = source[k] }
+        } else {
+            destination.update(from: source, count: count)
+        }
+    }
+
+    /// `,"name":` (the comma unless `first`): the start of a member, in one step.
+    @inline(__always)
+    public func appendKey(_ name: StaticString, first: Bool) {
+        let length = name.utf8CodeUnitCount
+        reserve(length &+ 4)
+        var p = storage + count
+        if !first {
+            p[0] = UInt8(ascii: ",")
+            p += 1
+        }
+        p[0] = UInt8(ascii: "\"")
+        OutputBuffer.copy(name.utf8Start, to: p + 1, count: length)
+        p[length &+ 1] = UInt8(ascii: "\"")
+        p[length &+ 2] = UInt8(ascii: ":")
+        count = storage.distance(to: p) &+ length &+ 3
     }
 
     public func append(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
+    @inline(__always)
     public func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `"word"`: a short text of our own that needs no escaping.
+    @inline(__always)
+    public func append(word: String) {
+        let utf8 = word.utf8
+        reserve(utf8.count &+ 2)
+        storage[count] = UInt8(ascii: "\"")
+        var p = count &+ 1
+        for byte in utf8 {
+            storage[p] = byte
+            p &+= 1
+        }
+        storage[p] = UInt8(ascii: "\"")
+        count = p &+ 1
     }
 
     public func append(text: String) {

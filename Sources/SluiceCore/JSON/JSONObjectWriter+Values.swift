@@ -8,4 +8,9 @@ extension JSONObjectWriter {
         key(name)
         output.append(decimal: value)
     }
+
+    public mutating func string(_ name: StaticString, _ value: ByteText) {
+        key(name)
+        value.bytes.withUnsafeBufferPointer { output.appendJSONString($0) }
+    }
 }

@@ -10,12 +10,10 @@ public struct JSONObjectWriter {
     }
 
     /// Starts a member; the value is appended by the caller.
+    @inline(__always)
     public mutating func key(_ name: StaticString) {
-        if !isFirst { output.append(UInt8(ascii: ",")) }
+        output.appendKey(name, first: isFirst)
         isFirst = false
-        output.append(UInt8(ascii: "\""))
-        output.append(name)
-        output.append("\":")
     }
 
     /// Starts a member whose key is not a literal (escaped as needed).
@@ -29,6 +27,22 @@ public struct JSONObjectWriter {
     public mutating func string(_ name: StaticString, _ value: String) {
         key(name)
         output.appendJSONString(value)
+    }
+
+    /// A value that is one of our own words (an enum's raw value): nothing in it needs escaping.
+    @inline(__always)
+    public mutating func word<Word: RawRepresentable>(_ name: StaticString, _ value: Word) where Word.RawValue == String {
+        key(name)
+        output.append(word: value.rawValue)
+    }
+
+    /// A literal word of our own (`"type":"order"`).
+    @inline(__always)
+    public mutating func word(_ name: StaticString, _ value: StaticString) {
+        key(name)
+        output.append(UInt8(ascii: "\""))
+        output.append(value)
+        output.append(UInt8(ascii: "\""))
     }
 
     public mutating func string(_ name: StaticString, bytes value: UnsafeBufferPointer<UInt8>) {

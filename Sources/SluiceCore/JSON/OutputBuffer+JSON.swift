@@ -7,6 +7,16 @@ extension OutputBuffer {
         let n = bytes.count
         var runStart = 0
         while i < n {
+            // Eight bytes at a time up to the first byte that needs a look: most text is plain.
+            while i &+ 8 <= n {
+                let mask = JSONParser.attentionMask(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                if mask != 0 {
+                    i &+= mask.trailingZeroBitCount &>> 3
+                    break
+                }
+                i &+= 8
+            }
+            guard i < n else { break }
             let b = bytes[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b < 0x80 {
                 i += 1

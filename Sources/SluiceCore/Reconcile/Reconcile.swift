@@ -146,16 +146,16 @@ public final class Reconcile: LineProcessor {
     /// before the entry.
     func writeClose(_ close: ReconcileDecision.Close, id: String, for order: Order) {
         var record = JSONObjectWriter(output)
-        record.string("type", "order")
+        record.word("type", "order")
         record.string("id", id)
         record.raw("signal_id", document.rawValue(document.member("signal_id")!))
         record.timestamp("ts", order.ts)
         record.string("symbol", close.symbol)
-        record.string("side", close.side.rawValue)
+        record.word("side", close.side)
         record.decimal("qty", close.qty)
-        record.string("kind", "market")
-        record.string("intent", "close")
-        record.string("origin", "reconcile")
+        record.word("kind", "market")
+        record.word("intent", "close")
+        record.word("origin", "reconcile")
         if let price = close.symbol == order.symbol ? order.refPrice : book[close.symbol].lastPrice { record.decimal("ref_price", price) }
         for key: JSONKey in ["time_in_force", "strategy", "underlying"] {
             // A member's key node comes just before its value node.
@@ -170,13 +170,13 @@ public final class Reconcile: LineProcessor {
     /// "broker_qty":…,"action":…,"reason":…}`
     func write(_ correction: Correction) {
         var record = JSONObjectWriter(output)
-        record.string("type", "correction")
+        record.word("type", "correction")
         record.string("id", "correction-\(correction.ts.milliseconds)-\(correction.symbol)")
         record.timestamp("ts", correction.ts)
         record.string("symbol", correction.symbol)
         record.decimal("local_qty", correction.localQty)
         record.decimal("broker_qty", correction.brokerQty)
-        record.string("action", correction.action.rawValue)
+        record.word("action", correction.action)
         record.string("reason", correction.reason)
         record.close()
         output.append(UInt8(ascii: "\n"))

@@ -221,7 +221,7 @@ public final class CSVSource: InputSource {
         guard case .bar(var bar, let json, _, _) = current else { return nil }
         bar.interval = interval
         var record = JSONObjectWriter(output)
-        record.string("type", "bar")
+        record.word("type", "bar")
         record.key("id")
         emitter.ids.appendNext(to: output)
         record.timestamp("ts", bar.ts)

@@ -91,7 +91,7 @@ public final class Sigsrc {
         if synchronous {
             barrierSeq += 1
             var barrier = JSONObjectWriter(output)
-            barrier.string("type", "barrier")
+            barrier.word("type", "barrier")
             barrier.integer("seq", barrierSeq)
             barrier.close()
             output.append(UInt8(ascii: "\n"))
@@ -105,7 +105,7 @@ public final class Sigsrc {
 
     func writeSignal(_ proposal: SignalProposal, bar: Bar, strategy: String) {
         var signal = JSONObjectWriter(output)
-        signal.string("type", "signal")
+        signal.word("type", "signal")
         signal.key("id")
         emitter.ids.appendNext(to: output)
         signal.timestamp("ts", bar.knownAt)

@@ -47,7 +47,7 @@ public struct OrderSizer: Sendable {
             }
         }
         var intent = Order.Intent.close
-        var sizing = "close the whole position of \(holding)"
+        var sizing: ByteText = "close the whole position of \(holding)"
         if let maxQty = instrument.maxQty, qty > maxQty {
             // An exit is never refused for its size: send what the venue takes, the rest after.
             qty = instrument.roundedQuantity(maxQty)
@@ -88,7 +88,7 @@ public struct OrderSizer: Sendable {
                                timeInForce: settings.timeInForce ?? instrument.defaultTimeInForce, sizing: sizing)
         try addBrackets(to: &order, signal, instrument, price: price, stop: stop, long: long)
         if let bps = settings.limitOffsetBps {
-            let offset = try price.multiplied(by: bps).divided(by: Decimal(10_000), scale: OrderSizer.workingScale)
+            let offset = try price.multiplied(by: bps).dividedByPowerOfTen(4, scale: OrderSizer.workingScale)
             // Never further through the price than asked: a buy's limit rounds down, a sell's up.
             order.limitPrice = long ? instrument.roundedPrice(price + offset, .down) : instrument.roundedPrice(price - offset, .up)
             order.kind = .limit
@@ -109,7 +109,7 @@ public struct OrderSizer: Sendable {
         if let k = settings.stopATR, let atr = signal.atr {
             distance = try atr.multiplied(by: k)
         } else if let pct = settings.stopPct {
-            distance = try price.multiplied(by: pct).divided(by: Decimal(100), scale: OrderSizer.workingScale)
+            distance = try price.multiplied(by: pct).dividedByPowerOfTen(2, scale: OrderSizer.workingScale)
         }
         guard let distance else { return nil }
         guard !long || distance < price else {
@@ -118,7 +118,7 @@ public struct OrderSizer: Sendable {
         return long ? price - distance : price + distance
     }
 
-    func baseQuantity(_ signal: Signal, price: Decimal, stop: Decimal?, book: SizerBook) throws -> (Decimal, String) {
+    func baseQuantity(_ signal: Signal, price: Decimal, stop: Decimal?, book: SizerBook) throws -> (Decimal, ByteText) {
         let scale = OrderSizer.workingScale
         switch settings.method {
         case .fixedQty:
@@ -128,7 +128,7 @@ public struct OrderSizer: Sendable {
         case .pctEquity:
             let equity = try needEquity(book)
             let (base, name) = settings.pctOfBuyingPower ? (book.buyingPower ?? equity, "buying power") : (equity, "equity")
-            let money = try base.multiplied(by: settings.pct).divided(by: Decimal(100), scale: scale, rounding: .truncate)
+            let money = try base.multiplied(by: settings.pct).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
             return (try money.divided(by: price, scale: scale, rounding: .truncate), "\(settings.pct)% of \(name) \(base) = \(money) at \(price)")
         case .risk:
             let equity = try needEquity(book)
@@ -136,7 +136,7 @@ public struct OrderSizer: Sendable {
                 throw Refusal("no_stop", "risk sizing needs a stop: the signal has none, and neither --stop-atr (with an atr on the signal) nor --stop-pct gives one")
             }
             let distance = (price - stop).magnitude
-            let money = try equity.multiplied(by: settings.riskPct).divided(by: Decimal(100), scale: scale, rounding: .truncate)
+            let money = try equity.multiplied(by: settings.riskPct).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
             return (try money.divided(by: distance, scale: scale, rounding: .truncate),
                     "risk \(settings.riskPct)% of equity \(equity) = \(money) over a stop distance of \(distance)")
         case .kelly:
@@ -147,19 +147,19 @@ public struct OrderSizer: Sendable {
                 throw Refusal("no_edge", "Kelly fraction \(edge.rounded(places: 4, .truncate)) from win rate \(winRate) and payoff \(payoff) is not positive")
             }
             var percent = (try edge.multiplied(by: settings.kellyFraction).multiplied(by: Decimal(100))).rounded(places: 4, .truncate)
-            var why = "Kelly \(edge.rounded(places: 4, .truncate)) × \(settings.kellyFraction) = \(percent)% of equity \(equity)"
+            var why: ByteText = "Kelly \(edge.rounded(places: 4, .truncate)) × \(settings.kellyFraction) = \(percent)% of equity \(equity)"
             if percent > settings.kellyCapPct {
                 percent = settings.kellyCapPct
                 why += ", capped at \(percent)%"
             }
-            let money = try equity.multiplied(by: percent).divided(by: Decimal(100), scale: scale, rounding: .truncate)
+            let money = try equity.multiplied(by: percent).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
             return (try money.divided(by: price, scale: scale, rounding: .truncate), why + " = \(money) at \(price)")
         case .volTarget:
             let equity = try needEquity(book)
             guard let atr = signal.atr else {
                 throw Refusal("no_atr", "vol-target sizing needs the signal's atr")
             }
-            let money = try equity.multiplied(by: settings.targetVolPct!).divided(by: Decimal(100), scale: scale, rounding: .truncate)
+            let money = try equity.multiplied(by: settings.targetVolPct!).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
             return (try money.divided(by: atr, scale: scale, rounding: .truncate),
                     "target volatility \(settings.targetVolPct!)% of equity \(equity) = \(money) over ATR \(atr)")
         }
@@ -174,43 +174,43 @@ public struct OrderSizer: Sendable {
     }
 
     /// The smallest of the configured ceilings, each in money turned into a quantity.
-    func capped(_ qty: Decimal, sizing: String, symbol: String, price: Decimal, held: Decimal, book: SizerBook) throws -> (Decimal, String) {
+    func capped(_ qty: Decimal, sizing: ByteText, symbol: String, price: Decimal, held: Decimal, book: SizerBook) throws -> (Decimal, ByteText) {
         let scale = OrderSizer.workingScale
         var result = qty, why = sizing
-        func cap(_ limit: Decimal, _ reason: String) {
-            if limit < result {
-                result = limit
-                why += "; capped at \(limit.rounded(places: 8, .truncate).normalized) by \(reason)"
-            }
-        }
         if let maxNotional = settings.maxNotional {
-            cap(try maxNotional.divided(by: price, scale: scale, rounding: .truncate), "max notional \(maxNotional)")
+            let limit = try maxNotional.divided(by: price, scale: scale, rounding: .truncate)
+            if limit < result { (result, why) = (limit, why + capNote(limit, "max notional \(maxNotional)")) }
         }
         if let pct = settings.maxPositionPct {
             let equity = try needEquity(book)
-            let money = try equity.multiplied(by: pct).divided(by: Decimal(100), scale: scale, rounding: .truncate)
+            let money = try equity.multiplied(by: pct).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
             let room = try money.divided(by: price, scale: scale, rounding: .truncate) - held
             guard room.signum > 0 else {
                 throw Refusal("max_position", "\(held) \(symbol) held at \(price) is already \(pct)% of equity \(equity) or more")
             }
-            cap(room, "max position \(pct)% of equity")
+            if room < result { (result, why) = (room, why + capNote(room, "max position \(pct)% of equity")) }
         }
         if settings.cashAccount {
             guard let cash = book.cash else {
                 throw Refusal("no_account", "no account record seen and no --equity: the cash available is unknown")
             }
-            let costPerUnit = try price.multiplied(by: .one + (try settings.feeBps.divided(by: Decimal(10_000), scale: scale)))
+            let costPerUnit = try price.multiplied(by: .one + (try settings.feeBps.dividedByPowerOfTen(4, scale: scale)))
             guard cash.signum > 0 else { throw Refusal("insufficient_cash", "cash is \(cash)") }
-            cap(try cash.divided(by: costPerUnit, scale: scale, rounding: .truncate), "cash \(cash)")
+            let limit = try cash.divided(by: costPerUnit, scale: scale, rounding: .truncate)
+            if limit < result { (result, why) = (limit, why + capNote(limit, "cash \(cash)")) }
         } else if let equity = book.equity {
             let power = try book.buyingPower ?? equity.multiplied(by: settings.leverage)
             let room = try power.divided(by: price, scale: scale, rounding: .truncate) - held
             guard room.signum > 0 else {
                 throw Refusal("insufficient_buying_power", "\(held) \(symbol) held at \(price) uses the buying power \(power)")
             }
-            cap(room, "buying power \(power)")
+            if room < result { (result, why) = (room, why + capNote(room, "buying power \(power)")) }
         }
         return (result, why)
+    }
+
+    func capNote(_ limit: Decimal, _ reason: ByteText) -> ByteText {
+        "; capped at \(limit.rounded(places: 8, .truncate).normalized) by \(reason)"
     }
 
     /// The venue's size rules, checked on the rounded quantity.
@@ -249,7 +249,7 @@ public struct OrderSizer: Sendable {
             let distance = try atr.multiplied(by: k)
             target = long ? price + distance : price - distance
         } else if target == nil, let pct = settings.targetPct {
-            let distance = try price.multiplied(by: pct).divided(by: Decimal(100), scale: scale)
+            let distance = try price.multiplied(by: pct).dividedByPowerOfTen(2, scale: scale)
             target = long ? price + distance : price - distance
         }
         if let target {
@@ -266,7 +266,7 @@ public struct OrderSizer: Sendable {
             }
         }
         if let pct = settings.trailingPct {
-            let distance = instrument.roundedPrice(try price.multiplied(by: pct).divided(by: Decimal(100), scale: scale), .halfAwayFromZero)
+            let distance = instrument.roundedPrice(try price.multiplied(by: pct).dividedByPowerOfTen(2, scale: scale), .halfAwayFromZero)
             order.trailing = distance.isZero ? (instrument.tickSize ?? distance) : distance
         }
         if let timeExit = settings.timeExit { order.timeExit = signal.ts.adding(milliseconds: timeExit) }

@@ -17,7 +17,7 @@ public struct SizedOrder: Sendable, Equatable {
     /// What was held but is below the lot, left behind by a closing order.
     public var dust: Decimal?
     /// How the quantity was reached, for the people who read the order.
-    public var sizing: String
+    public var sizing: ByteText
     /// For a signal on a family's underlying: the underlying, and why this fund.
     public var underlying: String?
     public var route: String?

@@ -126,7 +126,7 @@ public final class Sizer: LineProcessor {
     func write(_ order: SizedOrder, for signal: Signal, idSuffix: String = "") {
         let id = document.member("id")!
         var record = JSONObjectWriter(output)
-        record.string("type", "order")
+        record.word("type", "order")
         if idSuffix.isEmpty {
             record.key("id")
             output.append("\"o-")
@@ -142,10 +142,10 @@ public final class Sizer: LineProcessor {
         } else {
             record.string("symbol", order.symbol)
         }
-        record.string("side", order.side.rawValue)
+        record.word("side", order.side)
         record.decimal("qty", order.qty)
-        record.string("kind", order.kind.rawValue)
-        record.string("intent", order.intent.rawValue)
+        record.word("kind", order.kind)
+        record.word("intent", order.intent)
         if let price = order.refPrice { record.decimal("ref_price", price) }
         if let price = order.limitPrice { record.decimal("limit_price", price) }
         record.string("time_in_force", order.timeInForce)

@@ -5,7 +5,7 @@ extension Stage {
     /// `parentKey` names the field that carries the subject's id (`signal_id`, `order_id`).
     public func writeReject(_ refusal: Refusal, of document: JSONDocument, at ts: Timestamp?, parentKey: StaticString = "signal_id") {
         var reject = JSONObjectWriter(output)
-        reject.string("type", "reject")
+        reject.word("type", "reject")
         if let id = document.member("id"), document[id].kind == .string {
             reject.key("id")
             output.append(UInt8(ascii: "\""))

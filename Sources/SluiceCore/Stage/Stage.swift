@@ -29,7 +29,7 @@ public final class Stage {
         if isStrict { throw BadInputError("\(location): \(reason)") }
         warn("\(location): \(reason)")
         var record = JSONObjectWriter(output)
-        record.string("type", "error")
+        record.word("type", "error")
         record.string("stage", name)
         if let file { record.string("file", file) }
         record.integer("line", Int64(line))

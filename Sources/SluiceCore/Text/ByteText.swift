@@ -1,6 +1,7 @@
-/// A refusal's reason as UTF-8 bytes, built by string interpolation. A noisy stream has a reason
-/// written for most of its signals; building them as Strings was most of `gate`'s time.
-public struct RefusalReason: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
+/// Text for people (a refusal's reason, how an order was sized) as UTF-8 bytes, built by string
+/// interpolation. A noisy stream has one written for most of its records; building them as
+/// Strings was most of `gate`'s time and a third of `sizer`'s.
+public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
     public var bytes: [UInt8]
 
     public init(text: String) { bytes = Array(text.utf8) }
@@ -10,6 +11,14 @@ public struct RefusalReason: Sendable, Equatable, ExpressibleByStringInterpolati
     public init(stringInterpolation: StringInterpolation) { bytes = stringInterpolation.bytes }
 
     public var description: String { String(decoding: bytes, as: UTF8.self) }
+
+    public static func += (text: inout ByteText, more: ByteText) { text.bytes.append(contentsOf: more.bytes) }
+
+    public static func + (text: ByteText, more: ByteText) -> ByteText {
+        var joined = text
+        joined += more
+        return joined
+    }
 
     public struct StringInterpolation: StringInterpolationProtocol {
         var bytes: [UInt8] = []
@@ -21,6 +30,8 @@ public struct RefusalReason: Sendable, Equatable, ExpressibleByStringInterpolati
         public mutating func appendLiteral(_ literal: String) { bytes.append(contentsOf: literal.utf8) }
 
         public mutating func appendInterpolation(_ value: String) { bytes.append(contentsOf: value.utf8) }
+
+        public mutating func appendInterpolation(_ value: ByteText) { bytes.append(contentsOf: value.bytes) }
 
         public mutating func appendInterpolation(_ value: Decimal) { value.appendText(to: &bytes) }
 
