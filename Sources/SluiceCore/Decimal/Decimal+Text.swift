@@ -126,7 +126,14 @@ extension Decimal: CustomStringConvertible, LosslessStringConvertible {
     }
 
     public func appendText(to bytes: inout [UInt8], minimumPlaces: Int = 0) {
-        withText(minimumPlaces: minimumPlaces) { bytes.append(contentsOf: $0) }
+        let magnitude = coefficient.magnitude
+        guard minimumPlaces == 0 && magnitude <= UInt128(UInt64.max) else {
+            return withText(minimumPlaces: minimumPlaces) { bytes.append(contentsOf: $0) }
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            let count = Decimal.writeShortText(UInt64(truncatingIfNeeded: magnitude), scale: scale, negative: coefficient < 0, into: buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
     }
 
     /// Calls `body` with the text in a temporary buffer, so that writing a decimal allocates
@@ -143,7 +150,9 @@ extension Decimal: CustomStringConvertible, LosslessStringConvertible {
     }
 
     /// Writes the normalized text right-aligned in `buffer`; returns where it starts. Generic so
-    /// that the common coefficients take 64-bit division.
+    /// that the common coefficients take 64-bit division; inlined so that each width is
+    /// specialized rather than run through the generic witnesses.
+    @inline(__always)
     private static func writeText<Magnitude: FixedWidthInteger & UnsignedInteger>(
         _ magnitude: Magnitude, scale: Int, negative: Bool, minimumPlaces: Int,
         into buffer: UnsafeMutableBufferPointer<UInt8>
@@ -185,7 +194,69 @@ extension Decimal: CustomStringConvertible, LosslessStringConvertible {
 
 extension OutputBuffer {
     /// Appends a decimal's shortest exact text.
+    @inline(__always)
     public func append(decimal: Decimal, minimumPlaces: Int = 0) {
-        decimal.withText(minimumPlaces: minimumPlaces) { append($0) }
+        let magnitude = decimal.coefficient.magnitude
+        if minimumPlaces == 0 && magnitude <= UInt128(UInt64.max) {
+            appendInPlace(maximum: 64) { p in
+                Decimal.writeShortText(UInt64(truncatingIfNeeded: magnitude), scale: decimal.scale, negative: decimal.coefficient < 0, into: p)
+            }
+        } else {
+            decimal.withText(minimumPlaces: minimumPlaces) { append($0) }
+        }
+    }
+}
+
+extension Decimal {
+    /// The shortest text of a coefficient that fits 64 bits, written left to right at `p`: the
+    /// shape of nearly every price, quantity and amount. Returns the bytes written (at most 41).
+    @inline(__always)
+    static func writeShortText(_ magnitude: UInt64, scale: Int, negative: Bool, into p: UnsafeMutablePointer<UInt8>) -> Int {
+        var m = magnitude
+        var s = scale
+        while s > 0 && m != 0 && m % 10 == 0 {
+            m /= 10
+            s &-= 1
+        }
+        if m == 0 { s = 0 }
+        // Digits right-aligned in a 40-byte scratch area past the sign, then moved into place.
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { raw in
+            let scratch = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var end = 40
+            repeat {
+                end &-= 1
+                scratch[end] = UInt8(truncatingIfNeeded: m % 10) &+ UInt8(ascii: "0")
+                m /= 10
+            } while m > 0
+            let count = 40 &- end
+            var out = 0
+            if negative && magnitude != 0 {
+                p[0] = UInt8(ascii: "-")
+                out = 1
+            }
+            if s >= count {
+                // 0.000ddd
+                p[out] = UInt8(ascii: "0")
+                p[out &+ 1] = UInt8(ascii: ".")
+                out &+= 2
+                for _ in 0..<(s &- count) {
+                    p[out] = UInt8(ascii: "0")
+                    out &+= 1
+                }
+                for k in 0..<count { p[out &+ k] = scratch[end &+ k] }
+                return out &+ count
+            }
+            let whole = count &- s
+            for k in 0..<whole { p[out &+ k] = scratch[end &+ k] }
+            out &+= whole
+            if s > 0 {
+                p[out] = UInt8(ascii: ".")
+                out &+= 1
+                for k in 0..<s { p[out &+ k] = scratch[end &+ whole &+ k] }
+                out &+= s
+            }
+            return out
+        }
     }
 }

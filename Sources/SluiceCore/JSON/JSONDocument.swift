@@ -46,7 +46,16 @@ public final class JSONDocument {
         let keyPointer = key.pointer
         let keyCount = key.count
         if object == 0 {
-            if memberTableState == .unbuilt { memberTableState = buildMemberTable() ? .built : .unusable }
+            if memberTableState == .unbuilt {
+                // A record's first member (its `type`, as stages write them) is found without
+                // building the table: a stage that reads only the type never builds it.
+                let first = nodes[1]
+                if container.count > 0 && !first.hasEscapes && Int(first.end - first.start) == keyCount
+                    && memcmp(bytes.baseAddress! + Int(first.start), keyPointer, keyCount) == 0 {
+                    return 2
+                }
+                memberTableState = buildMemberTable() ? .built : .unusable
+            }
             if memberTableState == .built { return rootMember(keyPointer, keyCount) }
         }
         var index = object + 1

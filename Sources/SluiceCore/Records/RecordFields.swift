@@ -35,6 +35,12 @@ public struct RecordFields {
         return index
     }
 
+    /// A member found beforehand (0 when absent or null), required to be there.
+    func required(_ key: JSONKey, at index: Int) throws(RecordError) -> Int {
+        guard index != 0 else { throw failure(key, "missing") }
+        return index
+    }
+
     public func string(_ key: JSONKey) throws(RecordError) -> String {
         try string(key, at: required(key))
     }
@@ -126,6 +132,10 @@ public struct RecordFields {
 
     public func bool(_ key: JSONKey) throws(RecordError) -> Bool? {
         guard let index = present(key) else { return nil }
+        return try bool(key, at: index)
+    }
+
+    func bool(_ key: JSONKey, at index: Int) throws(RecordError) -> Bool {
         guard let value = document.bool(index) else { throw failure(key, "expected true or false, got \(shown(index))") }
         return value
     }

@@ -103,8 +103,9 @@ public final class Sizer: LineProcessor {
 
     func size() {
         let signal: Signal
+        let members = Signal.Members(document)
         do throws(RecordError) {
-            signal = try Signal(document: document)
+            signal = try Signal(RecordFields(document, type: "signal"), at: members)
         } catch {
             return stage.writeReject(Refusal("invalid_signal", reason: error.description), of: document, at: nil)
         }
@@ -112,9 +113,9 @@ public final class Sizer: LineProcessor {
             if book.instruments[signal.symbol] == nil, let family = InstrumentFamily(underlying: signal.symbol, in: book.instruments) {
                 let orders = try sizer.orders(for: signal, on: family, book: book)
                 // One order keeps the plain id; the closes of several funds are told apart by fund.
-                for order in orders { write(order, for: signal, idSuffix: orders.count > 1 ? "-" + order.symbol : "") }
+                for order in orders { write(order, for: signal, at: members, idSuffix: orders.count > 1 ? "-" + order.symbol : "") }
             } else {
-                write(try sizer.order(for: signal, book: book), for: signal)
+                write(try sizer.order(for: signal, book: book), for: signal, at: members)
             }
         } catch {
             stage.writeReject(error, of: document, at: signal.ts)
@@ -123,8 +124,8 @@ public final class Sizer: LineProcessor {
     }
 
     /// `{"type":"order","id":"o-<signal id>","signal_id":…,"ts":…,"symbol":…,"side":…,"qty":…,…}`
-    func write(_ order: SizedOrder, for signal: Signal, idSuffix: String = "") {
-        let id = document.member("id")!
+    func write(_ order: SizedOrder, for signal: Signal, at members: Signal.Members, idSuffix: String = "") {
+        let id = members.id
         var record = JSONObjectWriter(output)
         record.word("type", "order")
         if idSuffix.isEmpty {
@@ -136,9 +137,13 @@ public final class Sizer: LineProcessor {
             record.string("id", "o-" + signal.id + idSuffix)
         }
         record.raw("signal_id", document.rawValue(id))
-        record.timestamp("ts", signal.ts)
+        if document[members.ts].kind == .string && Timestamp.hasCanonicalShape(document.text(members.ts)) {
+            record.raw("ts", document.rawValue(members.ts))
+        } else {
+            record.timestamp("ts", signal.ts)
+        }
         if order.underlying == nil {
-            record.raw("symbol", document.rawValue(document.member("symbol")!))
+            record.raw("symbol", document.rawValue(members.symbol))
         } else {
             record.string("symbol", order.symbol)
         }
@@ -154,7 +159,7 @@ public final class Sizer: LineProcessor {
         if let distance = order.trailing { record.decimal("trailing", distance) }
         if let ts = order.timeExit { record.timestamp("time_exit", ts) }
         if let leverage = order.leverage { record.decimal("leverage", leverage) }
-        if let strategy = document.member("strategy"), document[strategy].kind == .string { record.raw("strategy", document.rawValue(strategy)) }
+        if members.strategy != 0 { record.raw("strategy", document.rawValue(members.strategy)) }
         record.decimal("confidence", signal.confidence)
         if let dust = order.dust { record.decimal("dust", dust) }
         record.string("sizing", order.sizing)
