@@ -55,10 +55,12 @@ extension Exec {
         record.decimal("fees", venue.fees)
         record.key("positions")
         output.append(UInt8(ascii: "["))
-        for (n, position) in venue.positions.enumerated() {
-            if n > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(positionText(position))
-            if let price = position.lastPrice {
+        var first = true
+        venue.forEachPosition { number, market in
+            if !first { output.append(UInt8(ascii: ",")) }
+            first = false
+            appendPositionText(number, market)
+            if let price = market.lastPrice {
                 output.append(",\"last_price\":")
                 output.append(decimal: price)
             }
@@ -70,16 +72,16 @@ extension Exec {
 
     /// `{"symbol":…,"venue_symbol":…,"qty":…,"avg_price":…` (left open for the last price), made
     /// again only after a fill: a snapshot of many positions is mostly this text.
-    private func positionText(_ position: PaperVenue.Position) -> [UInt8] {
-        if let cached = positionTexts[position.market], cached.fillCount == position.fillCount { return cached.text }
+    private func appendPositionText(_ number: Int, _ market: VenueMarket) {
+        if let cached = positionTexts[number], cached.fillCount == market.fillCount { return output.append(cached.text) }
         var entry = JSONObjectWriter(scratch)
-        entry.string("symbol", position.symbol)
-        if position.venueSymbol != position.symbol { entry.string("venue_symbol", position.venueSymbol) }
-        entry.decimal("qty", position.qty)
-        entry.decimal("avg_price", position.averagePrice)
+        entry.string("symbol", market.symbol)
+        if market.venueSymbol != market.symbol { entry.string("venue_symbol", market.venueSymbol) }
+        entry.decimal("qty", market.qty)
+        entry.decimal("avg_price", market.averagePrice)
         let text = scratch.takeBytes()
-        positionTexts[position.market] = (position.fillCount, text)
-        return text
+        positionTexts[number] = (market.fillCount, text)
+        output.append(text)
     }
 
     /// An order `exec` makes itself (an emergency exit), on standard output only.

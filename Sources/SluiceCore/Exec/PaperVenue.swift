@@ -181,25 +181,9 @@ public final class PaperVenue {
         return total
     }
 
-    public struct Position {
-        /// The market's number at the venue, and how many fills it has had: together they say
-        /// whether symbol, quantity and average price are still what they were.
-        public var market: Int
-        public var fillCount: Int
-        public var symbol: String
-        public var venueSymbol: String
-        /// Signed: negative is short.
-        public var qty: Decimal
-        public var averagePrice: Decimal
-        public var lastPrice: Decimal?
-    }
-
-    /// The positions held, in symbol order.
-    public var positions: some Sequence<Position> {
+    /// Calls `body` with the number and market of each position held, in symbol order.
+    func forEachPosition(_ body: (_ number: Int, _ market: VenueMarket) -> Void) {
         if symbolOrder.count != markets.count { symbolOrder = markets.indices.sorted { markets[$0].symbol < markets[$1].symbol } }
-        return symbolOrder.lazy.filter { [unowned self] in !markets[$0].qty.isZero }.map { [unowned self] n in
-            Position(market: n, fillCount: markets[n].fillCount, symbol: markets[n].symbol, venueSymbol: markets[n].venueSymbol, qty: markets[n].qty,
-                     averagePrice: markets[n].averagePrice, lastPrice: markets[n].lastPrice)
-        }
+        for n in symbolOrder where !markets[n].qty.isZero { body(n, markets[n]) }
     }
 }

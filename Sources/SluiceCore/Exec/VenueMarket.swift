@@ -1,5 +1,5 @@
 /// One symbol at the paper venue: its rules, its last price, the position held and what works on it.
-struct VenueMarket: Sendable {
+final class VenueMarket {
     var instrument: Instrument {
         didSet { (symbol, venueSymbol) = (instrument.symbol, instrument.venueSymbol ?? instrument.symbol) }
     }

@@ -48,3 +48,33 @@ extension JSONDocument {
         }
     }
 }
+
+extension JSONDocument {
+    /// Calls `body` with the name and value index of each root member whose value is not null, in
+    /// one pass: how a stage reads the few record types it sees on every line, instead of a
+    /// lookup per field. False when a key is escaped (it may spell any name): the caller then
+    /// reads that record by lookup.
+    @inline(__always)
+    func forEachPlainRootMember(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: Int) -> Void) -> Bool {
+        let root = nodes[0]
+        guard root.kind == .object else { return true }
+        let base = bytes.baseAddress!
+        var key = 1
+        for _ in 0..<root.count {
+            let keyNode = nodes[key]
+            if keyNode.hasEscapes { return false }
+            let value = key &+ 1
+            if nodes[value].kind != .null {
+                body(UnsafeBufferPointer(start: base + Int(keyNode.start), count: Int(keyNode.end &- keyNode.start)), value)
+            }
+            key = Int(nodes[value].next)
+        }
+        return true
+    }
+
+    /// The value of `key` in the root object unless it is missing or null; 0 (the root) if it is.
+    func presentRootMember(_ key: JSONKey) -> Int {
+        guard let index = member(key), nodes[index].kind != .null else { return 0 }
+        return index
+    }
+}

@@ -47,12 +47,16 @@ public final class JSONDocument {
         let keyCount = key.count
         if object == 0 {
             if memberTableState == .unbuilt {
-                // A record's first member (its `type`, as stages write them) is found without
-                // building the table: a stage that reads only the type never builds it.
-                let first = nodes[1]
-                if container.count > 0 && !first.hasEscapes && Int(first.end - first.start) == keyCount
-                    && memcmp(bytes.baseAddress! + Int(first.start), keyPointer, keyCount) == 0 {
-                    return 2
+                // A record's first two members (`type` and `ts`, as stages write them) are found
+                // without building the table: a stage that reads only those never builds it.
+                var index = 1
+                for _ in 0..<min(Int(container.count), 2) {
+                    let keyNode = nodes[index]
+                    if !keyNode.hasEscapes && Int(keyNode.end - keyNode.start) == keyCount
+                        && memcmp(bytes.baseAddress! + Int(keyNode.start), keyPointer, keyCount) == 0 {
+                        return index + 1
+                    }
+                    index = Int(nodes[index + 1].next)
                 }
                 memberTableState = buildMemberTable() ? .built : .unusable
             }

@@ -10,4 +10,13 @@ public struct JSONKey: ExpressibleByStringLiteral, Sendable {
     var count: Int { text.utf8CodeUnitCount }
 
     public var name: String { text.description }
+
+    /// Whether `bytes` spell this key (unescaped).
+    @inline(__always)
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == count else { return false }
+        let text = pointer
+        for k in 0..<count where bytes[k] != text[k] { return false }
+        return true
+    }
 }

@@ -21,9 +21,12 @@ public struct Bar: Record, Sendable {
     }
 
     public init(_ f: RecordFields) throws(RecordError) {
-        self.init(ts: try f.timestamp("ts"), symbol: try f.string("symbol"), open: try f.decimal("open"),
-                  high: try f.decimal("high"), low: try f.decimal("low"), close: try f.decimal("close"),
-                  volume: try f.optionalDecimal("volume"), interval: try f.optionalInteger("interval"))
+        let at = Members(f.document)
+        self.init(ts: try f.timestamp("ts", at: f.required("ts", at: at.ts)), symbol: try f.string("symbol", at: f.required("symbol", at: at.symbol)),
+                  open: try f.decimal("open", at: f.required("open", at: at.open)), high: try f.decimal("high", at: f.required("high", at: at.high)),
+                  low: try f.decimal("low", at: f.required("low", at: at.low)), close: try f.decimal("close", at: f.required("close", at: at.close)),
+                  volume: at.volume == 0 ? nil : try f.decimal("volume", at: at.volume),
+                  interval: at.interval == 0 ? nil : try f.integer("interval", at: at.interval))
         try validate()
     }
 

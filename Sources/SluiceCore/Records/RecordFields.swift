@@ -202,6 +202,16 @@ public struct RecordFields {
         }
         guard i < text.count else { return nil }
         var value: Int64 = 0
+        if text.count &- i <= 18 {
+            // Eighteen digits cannot overflow: no checks per digit (epoch milliseconds have 13).
+            while i < text.count {
+                let digit = text[i] &- UInt8(ascii: "0")
+                guard digit <= 9 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+                i &+= 1
+            }
+            return negative ? -value : value
+        }
         while i < text.count {
             let b = text[i]
             guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }

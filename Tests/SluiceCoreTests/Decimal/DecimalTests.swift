@@ -18,6 +18,23 @@ struct DecimalTextTests {
     ])
     func shortest(_ input: String, _ expected: String) {
         #expect(d(input).description == expected)
+        let output = OutputBuffer(destination: .standardOutput)
+        output.append(decimal: d(input))
+        #expect(output.contents == expected)
+    }
+
+    /// A coefficient of 64 bits at every scale: the digits before the point, none, and zeros after it.
+    @Test func everyScaleOfOneCoefficientIsWrittenExactly() {
+        for scale in 0...38 {
+            let value = Decimal(coefficient: -123_456_789, scale: scale)
+            let digits = "123456789"
+            let expected = scale < 9 ? "-" + digits.dropLast(scale) + (scale > 0 ? "." + digits.suffix(scale) : "")
+                                     : "-0." + String(repeating: "0", count: scale - 9) + digits
+            let output = OutputBuffer(destination: .standardOutput)
+            output.append(decimal: value)
+            #expect(output.contents == expected, "scale \(scale)")
+            #expect(value.description == expected, "scale \(scale)")
+        }
     }
 
     @Test("not numbers", arguments: ["", "-", ".", "-.", "1-2", "abc", "1.2.3", "1e", "1,5", "NaN", "Infinity", "1 2", "0x10", "e5"])
@@ -54,10 +71,15 @@ struct DecimalArithmeticTests {
         #expect(d("-5.5") + d("5.5") == .zero)
     }
 
-    @Test func exactProducts() {
+    @Test func exactProducts() throws {
         #expect((d("0.011") * d("3")).description == "0.033")
         #expect((d("20000.12345678") * d("0.00012345")).description == "2.469015240739491")
         #expect((d("-1.5") * d("2")).description == "-3")
+        // Moving the point is exact; past the scale asked for, it rounds like a division.
+        #expect(try d("12.5").dividedByPowerOfTen(2, scale: 12).description == "0.125")
+        #expect(try d("12.5").dividedByPowerOfTen(4, scale: 12, rounding: .truncate) == d("12.5").divided(by: d("10000"), scale: 12, rounding: .truncate))
+        #expect(try d("0.00000000019").dividedByPowerOfTen(2, scale: 12, rounding: .truncate).description == "0.000000000001")
+        #expect(try d("0.00000000019").dividedByPowerOfTen(2, scale: 12).description == "0.000000000002")
     }
 
     @Test func comparisonIgnoresTrailingZeros() {

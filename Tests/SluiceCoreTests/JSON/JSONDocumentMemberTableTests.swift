@@ -43,6 +43,16 @@ struct JSONDocumentMemberTableTests {
         }
     }
 
+    /// The first two members are found before the table is built; lookups after it must agree.
+    @Test func theFirstTwoMembersAndTheRestAgree() throws {
+        let json = #"{"type":"bar","ts":5,"symbol":"X","type2":1}"#
+        #expect(try values(json, ["ts", "type", "symbol", "type2", "t"]) == ["5", #""bar""#, #""X""#, "1", nil])
+        #expect(try values(json, ["symbol", "ts", "type"]) == [#""X""#, "5", #""bar""#])
+        #expect(try values(#"{"a":1}"#, ["b", "a"]) == [nil, "1"])
+        #expect(try values(#"{}"#, ["a"]) == [nil])
+        #expect(try values(#"{"type":"x","t\u0073":2}"#, ["ts", "type"]) == ["2", #""x""#])
+    }
+
     @Test func nestedObjectsAreNotConfusedWithTheRoot() throws {
         let document = try parseJSON(#"{"a":{"b":1},"b":2}"#).get()
         let inner = try #require(document.member("a"))

@@ -13,6 +13,34 @@ struct JSONWriterTests {
         #expect(written { $0.appendJSONString("a\"b\\c\n\t\u{1}é😀") } == #""a\"b\\c\n\t\u0001é😀""#)
     }
 
+    /// Strings are scanned eight bytes at a time: a byte that needs escaping must be caught at
+    /// every offset within a word and in the tail after the last whole word.
+    @Test func escapesAreFoundAtEveryOffset() {
+        for offset in 0..<20 {
+            let plain = String(repeating: "a", count: offset)
+            for (special, escaped) in [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1F}", #"\u001f"#), ("é", "é")] {
+                let text = plain + special + "bcdefghijk".prefix(offset % 11)
+                let expected = "\"" + plain + escaped + "bcdefghijk".prefix(offset % 11) + "\""
+                #expect(written { $0.appendJSONString(text) } == expected, "offset \(offset)")
+            }
+            let invalid = written { output in (Array(plain.utf8) + [0xFF] + Array("xyz".utf8)).withUnsafeBufferPointer { output.appendJSONString($0) } }
+            #expect(invalid == "\"" + plain + "\u{FFFD}xyz\"")
+        }
+    }
+
+    @Test func wordsAndTextForPeopleAreWrittenAsTheyAre() {
+        #expect(written { output in
+            var object = JSONObjectWriter(output)
+            object.word("type", "order")
+            object.word("side", OrderSide.sell)
+            object.string("sizing", "risk \(Decimal("0.5")!)% = \(Decimal("-0.0012")!) \"q\"" as ByteText)
+            object.close()
+        } == #"{"type":"order","side":"sell","sizing":"risk 0.5% = -0.0012 \"q\""}"#)
+        var text: ByteText = "a"
+        text += " b \(Decimal("1.50")!)"
+        #expect((text + "; c").description == "a b 1.5; c")
+    }
+
     @Test func invalidUTF8BecomesTheReplacementCharacter() {
         let text = written { output in
             [0x61, 0xFF, 0x62, 0xC3].withUnsafeBufferPointer { output.appendJSONString($0) }

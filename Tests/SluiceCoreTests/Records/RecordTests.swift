@@ -105,7 +105,41 @@ struct RecordTests {
         #expect(parse("9223372036854775807") == Int64.max)
         #expect(parse("-9223372036854775808") == Int64.min)
         #expect(parse("9223372036854775808") == nil)
+        #expect(parse("99999999999999999999") == nil)
         #expect(parse("1.0") == nil)
         #expect(parse("-") == nil)
+        // Up to 18 digits take the path without overflow checks; 19 take the checked one.
+        #expect(parse("999999999999999999") == 999_999_999_999_999_999)
+        #expect(parse("-999999999999999999") == -999_999_999_999_999_999)
+        #expect(parse("1709303400250") == 1_709_303_400_250)
+        #expect(parse("1000000000000000000") == 1_000_000_000_000_000_000)
+        #expect(parse("12a") == nil)
+        #expect(parse("-0") == 0)
+    }
+
+    /// Signals and bars are read in one pass over their members; an escaped key makes them fall
+    /// back to a lookup per field, and both must read the same record the same way.
+    @Test func signalsAndBarsReadTheSameWithEscapedKeys() throws {
+        let plain = try record(Signal.self, #"{"type":"signal","id":"a","ts":0,"symbol":"X","side":"long","confidence":0.5,"price":2,"strategy":"s","regime":"ranging","spoof":0.1,"risk_penalty":0.2,"atr":0.3,"stop":1.5,"target":3,"expires":60000,"force":true}"#).get()
+        let escaped = try record(Signal.self, #"{"type":"signal","id":"a","ts":0,"symbol":"X","side":"long","confidence":0.5,"price":2,"strategy":"s","regime":"ranging","spoof":0.1,"risk_penalty":0.2,"atr":0.3,"stop":1.5,"target":3,"expires":60000,"force":true}"#).get()
+        for signal in [plain, escaped] {
+            #expect(signal.id == "a" && signal.symbol == "X" && signal.strategy == "s" && signal.regime == .ranging && signal.force)
+            #expect([signal.price, signal.spoof, signal.riskPenalty, signal.atr, signal.stop, signal.target].map { $0?.description } == ["2", "0.1", "0.2", "0.3", "1.5", "3"])
+            #expect(signal.expires?.milliseconds == 60_000)
+        }
+        let bars = try [#"{"type":"bar","ts":0,"symbol":"X","open":1,"high":2,"low":0.5,"close":1.5,"volume":7,"interval":60}"#,
+                        #"{"type":"bar","ts":0,"symbol":"X","open":1,"high":2,"low":0.5,"close":1.5,"volume":7,"interval":60}"#].map { try record(Bar.self, $0).get() }
+        for bar in bars {
+            #expect([bar.open, bar.high, bar.low, bar.close, bar.volume].map { $0?.description } == ["1", "2", "0.5", "1.5", "7"])
+            #expect(bar.interval == 60 && bar.symbol == "X")
+        }
+        #expect(recordError(Bar.self, #"{"type":"bar","ts":0,"symbol":"X","open":1,"high":2,"low":0.5}"#) == "bar: field 'close': missing")
+    }
+
+    @Test func nullFieldsCountAsAbsentAndUnknownOnesAreIgnored() throws {
+        let signal = try record(Signal.self, #"{"type":"signal","id":"a","ts":0,"symbol":"X","side":"long","confidence":0.5,"price":null,"stop":null,"force":null,"note":"x","sid":1,"stops":2}"#).get()
+        #expect(signal.price == nil && signal.stop == nil && !signal.force)
+        #expect(recordError(Signal.self, #"{"type":"signal","id":null,"ts":0,"symbol":"X","side":"long","confidence":0.5}"#) == "signal: field 'id': missing")
+        #expect(recordError(Bar.self, #"{"type":"bar","ts":0,"symbol":"X","open":1,"high":2,"low":0.5,"close":null}"#) == "bar: field 'close': missing")
     }
 }
