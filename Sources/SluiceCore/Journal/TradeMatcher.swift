@@ -49,7 +49,8 @@ public struct TradeMatcher: Sendable {
     private mutating func match(_ fill: Fill, strategy: String?) -> RoundTrip? {
         lastPrices[fill.symbol] = fill.price
         let buying = fill.side == .buy
-        var trade = open[fill.symbol] ?? OpenTrade(isLong: buying, openedAt: fill.ts, strategy: strategy)
+        // Taken out of the table while it changes, so that its lots are not copied on write.
+        var trade = open.removeValue(forKey: fill.symbol) ?? OpenTrade(isLong: buying, openedAt: fill.ts, strategy: strategy)
         var qty = fill.qty
         var closed: RoundTrip?
         if trade.held.isZero || trade.isLong == buying {
@@ -76,7 +77,6 @@ public struct TradeMatcher: Sendable {
         if trade.held.isZero {
             closed = RoundTrip(symbol: fill.symbol, isLong: trade.isLong, openedAt: trade.openedAt, closedAt: fill.ts, maxQty: trade.maxQty,
                                gross: trade.gross, fees: trade.fees, exitReason: fill.reason?.rawValue ?? "exit", strategy: trade.strategy)
-            open[fill.symbol] = nil
             if qty.signum > 0 {
                 var turned = OpenTrade(isLong: buying, openedAt: fill.ts, strategy: strategy)
                 add(&turned, qty: qty, price: fill.price, fee: fill.fee - closingFee)

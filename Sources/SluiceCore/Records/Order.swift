@@ -33,21 +33,22 @@ public struct Order: Record, Sendable {
     }
 
     public init(_ f: RecordFields) throws(RecordError) {
-        id = try f.string("id")
-        signalID = try f.string("signal_id")
-        ts = try f.timestamp("ts")
-        symbol = try f.string("symbol")
-        side = try f.word("side", as: OrderSide.self)
-        qty = try f.positiveDecimal("qty")
-        kind = try f.word("kind", as: Kind.self)
-        intent = try f.word("intent", as: Intent.self)
-        refPrice = try f.optionalPositiveDecimal("ref_price")
-        limitPrice = try f.optionalPositiveDecimal("limit_price")
-        stopLoss = try f.optionalPositiveDecimal("stop_loss")
-        takeProfit = try f.optionalPositiveDecimal("take_profit")
-        trailing = try f.optionalPositiveDecimal("trailing")
-        timeExit = try f.optionalTimestamp("time_exit")
-        leverage = try f.optionalPositiveDecimal("leverage")
+        let at = Members(f.document)
+        id = try f.string("id", at: f.required("id", at: at.id))
+        signalID = try f.string("signal_id", at: f.required("signal_id", at: at.signalID))
+        ts = try f.timestamp("ts", at: f.required("ts", at: at.ts))
+        symbol = try f.string("symbol", at: f.required("symbol", at: at.symbol))
+        side = try f.word("side", at: f.required("side", at: at.side), as: OrderSide.self)
+        qty = try f.positiveDecimal("qty", at: f.required("qty", at: at.qty))
+        kind = try f.word("kind", at: f.required("kind", at: at.kind), as: Kind.self)
+        intent = try f.word("intent", at: f.required("intent", at: at.intent), as: Intent.self)
+        refPrice = at.refPrice == 0 ? nil : try f.positiveDecimal("ref_price", at: at.refPrice)
+        limitPrice = at.limitPrice == 0 ? nil : try f.positiveDecimal("limit_price", at: at.limitPrice)
+        stopLoss = at.stopLoss == 0 ? nil : try f.positiveDecimal("stop_loss", at: at.stopLoss)
+        takeProfit = at.takeProfit == 0 ? nil : try f.positiveDecimal("take_profit", at: at.takeProfit)
+        trailing = at.trailing == 0 ? nil : try f.positiveDecimal("trailing", at: at.trailing)
+        timeExit = at.timeExit == 0 ? nil : try f.timestamp("time_exit", at: at.timeExit)
+        leverage = at.leverage == 0 ? nil : try f.positiveDecimal("leverage", at: at.leverage)
         if kind == .limit && limitPrice == nil { throw RecordError("order", field: "limit_price", "missing (required for a limit order)") }
     }
 }

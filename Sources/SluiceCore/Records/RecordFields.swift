@@ -92,7 +92,11 @@ public struct RecordFields {
     }
 
     public func nonNegativeDecimal(_ key: JSONKey) throws(RecordError) -> Decimal {
-        let value = try decimal(key)
+        try nonNegativeDecimal(key, at: required(key))
+    }
+
+    func nonNegativeDecimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
+        let value = try decimal(key, at: index)
         guard value.signum >= 0 else { throw failure(key, "expected a number of at least 0, got \(value)") }
         return value
     }

@@ -8,7 +8,12 @@ public struct OrderSizer: Sendable {
     public init(settings: SizerSettings) { self.settings = settings }
 
     public func order(for signal: Signal, book: SizerBook) throws(Refusal) -> SizedOrder {
-        guard let instrument = book.instruments[signal.symbol] else {
+        try order(for: signal, instrument: book.instruments[signal.symbol], book: book)
+    }
+
+    /// The same, with the signal's instrument already looked up (nil when none is listed).
+    public func order(for signal: Signal, instrument: Instrument?, book: SizerBook) throws(Refusal) -> SizedOrder {
+        guard let instrument else {
             throw Refusal("unknown_instrument", "no instrument record for \(signal.symbol)")
         }
         let held = book.positions[signal.symbol] ?? .zero

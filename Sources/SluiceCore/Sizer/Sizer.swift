@@ -110,12 +110,13 @@ public final class Sizer: LineProcessor {
             return stage.writeReject(Refusal("invalid_signal", reason: error.description), of: document, at: nil)
         }
         do throws(Refusal) {
-            if book.instruments[signal.symbol] == nil, let family = InstrumentFamily(underlying: signal.symbol, in: book.instruments) {
+            let instrument = book.instruments[signal.symbol]
+            if instrument == nil, let family = InstrumentFamily(underlying: signal.symbol, in: book.instruments) {
                 let orders = try sizer.orders(for: signal, on: family, book: book)
                 // One order keeps the plain id; the closes of several funds are told apart by fund.
                 for order in orders { write(order, for: signal, at: members, idSuffix: orders.count > 1 ? "-" + order.symbol : "") }
             } else {
-                write(try sizer.order(for: signal, book: book), for: signal, at: members)
+                write(try sizer.order(for: signal, instrument: instrument, book: book), for: signal, at: members)
             }
         } catch {
             stage.writeReject(error, of: document, at: signal.ts)
