@@ -17,10 +17,13 @@ public struct GateSummary {
             last = max(last ?? ts, ts)
         }
         if let rule { byRule[rule, default: 0] += 1 } else { passed += 1 }
-        if let symbol {
-            bySymbol[symbol, default: (0, 0)].seen += 1
-            if rule == nil { bySymbol[symbol, default: (0, 0)].passed += 1 }
-        }
+        if let symbol { GateSummary.tally(&bySymbol[symbol, default: (0, 0)], passed: rule == nil) }
+    }
+
+    /// One lookup of the symbol's counts, changed in place.
+    private static func tally(_ counts: inout (seen: Int, passed: Int), passed: Bool) {
+        counts.seen += 1
+        if passed { counts.passed += 1 }
     }
 
     func percent(_ part: Int, of whole: Int) -> Decimal {

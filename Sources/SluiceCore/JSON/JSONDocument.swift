@@ -47,16 +47,17 @@ public final class JSONDocument {
         let keyCount = key.count
         if object == 0 {
             if memberTableState == .unbuilt {
-                // A record's first two members (`type` and `ts`, as stages write them) are found
-                // without building the table: a stage that reads only those never builds it.
+                // A record's first four members (`type`, ids and `ts`, as stages write them) are
+                // searched before the table is built: a stage that reads only those (the type and
+                // the event time of every line) never builds it.
                 var index = 1
-                for _ in 0..<min(Int(container.count), 2) {
+                for _ in 0..<min(Int(container.count), 4) {
                     let keyNode = nodes[index]
-                    if !keyNode.hasEscapes && Int(keyNode.end - keyNode.start) == keyCount
-                        && memcmp(bytes.baseAddress! + Int(keyNode.start), keyPointer, keyCount) == 0 {
-                        return index + 1
+                    if !keyNode.hasEscapes && Int(keyNode.end &- keyNode.start) == keyCount
+                        && key.matches(UnsafeBufferPointer(start: bytes.baseAddress! + Int(keyNode.start), count: keyCount)) {
+                        return index &+ 1
                     }
-                    index = Int(nodes[index + 1].next)
+                    index = Int(nodes[index &+ 1].next)
                 }
                 memberTableState = buildMemberTable() ? .built : .unusable
             }

@@ -36,6 +36,13 @@ public struct JSONObjectWriter {
         output.append(word: value.rawValue)
     }
 
+    /// A word of our own held in a String (a stage's name, a rule's): nothing in it needs escaping.
+    @inline(__always)
+    public mutating func word(_ name: StaticString, text value: String) {
+        key(name)
+        output.append(word: value)
+    }
+
     /// A literal word of our own (`"type":"order"`).
     @inline(__always)
     public mutating func word(_ name: StaticString, _ value: StaticString) {

@@ -108,7 +108,8 @@ public struct RecordFields {
 
     func unitInterval(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
         let value = try decimal(key, at: index)
-        guard value >= .zero && value <= .one else {
+        // 0 ≤ c × 10^−s ≤ 1, compared on the coefficient: a score is read for every signal.
+        guard value.coefficient >= 0 && value.coefficient <= Decimal.powerOfTen(value.scale) else {
             throw failure(key, "expected a number from 0 to 1, got \(value)")
         }
         return value

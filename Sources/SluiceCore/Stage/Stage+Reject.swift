@@ -16,8 +16,8 @@ extension Stage {
             reject.raw(parentKey, document.rawValue(id))
         }
         if let ts { reject.timestamp("ts", ts) }
-        reject.string("stage", name)
-        reject.string("rule", refusal.rule)
+        reject.word("stage", text: name)
+        reject.word("rule", text: refusal.rule)
         refusal.reason.bytes.withUnsafeBufferPointer { reject.string("reason", bytes: $0) }
         reject.raw("subject", document.text(0))
         reject.close()
