@@ -8,6 +8,8 @@ func requireFitsBook(_ type: String, _ values: KeyValuePairs<String, Decimal?>) 
 
 extension Fill {
     public func checkedForBook() throws(RecordError) -> Fill {
+        // The common case without building the list of fields the message would name.
+        if qty.fitsBook && price.fitsBook && fee.fitsBook { return self }
         try requireFitsBook("fill", ["qty": qty, "price": price, "fee": fee])
         return self
     }
@@ -15,6 +17,7 @@ extension Fill {
 
 extension Order {
     public func checkedForBook() throws(RecordError) -> Order {
+        if qty.fitsBook && (refPrice?.fitsBook ?? true) && (limitPrice?.fitsBook ?? true) { return self }
         try requireFitsBook("order", ["qty": qty, "ref_price": refPrice, "limit_price": limitPrice])
         return self
     }

@@ -208,6 +208,9 @@ extension OutputBuffer {
 }
 
 extension Decimal {
+    /// "00", "01", … "99" in a row: static text, so reading it needs no initialization.
+    static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
     /// The shortest text of a coefficient that fits 64 bits, written left to right at `p`: the
     /// shape of nearly every price, quantity and amount. Returns the bytes written (at most 41).
     @inline(__always)
@@ -224,11 +227,25 @@ extension Decimal {
         return withUnsafeMutableBytes(of: &digits) { raw in
             let scratch = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var end = 40
-            repeat {
+            // Two digits per division, from a table of the hundred pairs.
+            let pairs = Decimal.digitPairs.utf8Start
+            while m >= 100 {
+                let quotient = m / 100
+                let pair = Int(truncatingIfNeeded: m &- quotient &* 100) &<< 1
+                end &-= 2
+                scratch[end] = pairs[pair]
+                scratch[end &+ 1] = pairs[pair &+ 1]
+                m = quotient
+            }
+            if m >= 10 {
+                let pair = Int(truncatingIfNeeded: m) &<< 1
+                end &-= 2
+                scratch[end] = pairs[pair]
+                scratch[end &+ 1] = pairs[pair &+ 1]
+            } else {
                 end &-= 1
-                scratch[end] = UInt8(truncatingIfNeeded: m % 10) &+ UInt8(ascii: "0")
-                m /= 10
-            } while m > 0
+                scratch[end] = UInt8(truncatingIfNeeded: m) &+ UInt8(ascii: "0")
+            }
             let count = 40 &- end
             var out = 0
             if negative && magnitude != 0 {

@@ -88,16 +88,14 @@ public final class OutputBuffer {
     /// `"word"`: a short text of our own that needs no escaping.
     @inline(__always)
     public func append(word: String) {
-        let utf8 = word.utf8
-        reserve(utf8.count &+ 2)
-        storage[count] = UInt8(ascii: "\"")
-        var p = count &+ 1
-        for byte in utf8 {
-            storage[p] = byte
-            p &+= 1
+        var word = word
+        word.withUTF8 { bytes in
+            reserve(bytes.count &+ 2)
+            storage[count] = UInt8(ascii: "\"")
+            if let base = bytes.baseAddress { OutputBuffer.copy(base, to: storage + (count &+ 1), count: bytes.count) }
+            storage[count &+ 1 &+ bytes.count] = UInt8(ascii: "\"")
+            count &+= bytes.count &+ 2
         }
-        storage[p] = UInt8(ascii: "\"")
-        count = p &+ 1
     }
 
     public func append(text: String) {

@@ -85,11 +85,19 @@ public struct SignalFunnel: Sendable, Equatable {
         working[id] = .accepted
     }
 
+    /// A fill accepts its order if no status did, and fills it: one lookup, changed in place.
     public mutating func addFill(orderID: String) {
-        markAccepted(orderID)
-        guard working[orderID] == .accepted else { return }
-        filled += 1
-        working[orderID] = .filled
+        guard let index = working.index(forKey: orderID) else { return }
+        switch working.values[index] {
+        case .sent:
+            accepted += 1
+            filled += 1
+            working.values[index] = .filled
+        case .accepted:
+            filled += 1
+            working.values[index] = .filled
+        default: break
+        }
     }
 
     public mutating func addStatus(_ status: OrderStatus) {

@@ -15,10 +15,11 @@ public struct TradeMatcher: Sendable {
         var maxQty = Decimal.zero
         var gross = Decimal.zero
         var fees = Decimal.zero
+        /// The symbol's last fill price: every fill on a symbol with a trade open belongs to it.
+        var lastPrice = Decimal.zero
     }
 
     var open: [String: OpenTrade] = [:]
-    public private(set) var lastPrices: [String: Decimal] = [:]
     /// Milliseconds with at least one position open, and the span of the fills.
     var exposed: Int64 = 0
     var exposedSince: Timestamp?
@@ -46,17 +47,23 @@ public struct TradeMatcher: Sendable {
         return try? Decimal(Int(total)).divided(by: Decimal(Int(last.milliseconds - first.milliseconds)), scale: 6).normalized
     }
 
+    /// One lookup of the symbol's trade, changed in place (a second only to drop a closed one).
     private mutating func match(_ fill: Fill, strategy: String?) -> RoundTrip? {
-        lastPrices[fill.symbol] = fill.price
+        let fresh = OpenTrade(isLong: fill.side == .buy, openedAt: fill.ts, strategy: strategy)
+        let (closed, stillOpen) = TradeMatcher.match(fill, strategy: strategy, into: &open[fill.symbol, default: fresh])
+        if !stillOpen { open[fill.symbol] = nil }
+        return closed
+    }
+
+    /// Applies a fill to its symbol's trade: the round trip it closed, if any, and whether a
+    /// position is left open (what remains of the trade, or a new one the other way).
+    private static func match(_ fill: Fill, strategy: String?, into trade: inout OpenTrade) -> (RoundTrip?, Bool) {
         let buying = fill.side == .buy
-        // Taken out of the table while it changes, so that its lots are not copied on write.
-        var trade = open.removeValue(forKey: fill.symbol) ?? OpenTrade(isLong: buying, openedAt: fill.ts, strategy: strategy)
+        trade.lastPrice = fill.price
         var qty = fill.qty
-        var closed: RoundTrip?
         if trade.held.isZero || trade.isLong == buying {
             add(&trade, qty: qty, price: fill.price, fee: fill.fee)
-            open[fill.symbol] = trade
-            return nil
+            return (nil, true)
         }
         // Reduces the position: match the oldest lots.
         let closing = min(qty, trade.held)
@@ -74,21 +81,16 @@ public struct TradeMatcher: Sendable {
         trade.held -= closing
         trade.fees += closingFee
         qty -= closing
-        if trade.held.isZero {
-            closed = RoundTrip(symbol: fill.symbol, isLong: trade.isLong, openedAt: trade.openedAt, closedAt: fill.ts, maxQty: trade.maxQty,
+        guard trade.held.isZero else { return (nil, true) }
+        let closed = RoundTrip(symbol: fill.symbol, isLong: trade.isLong, openedAt: trade.openedAt, closedAt: fill.ts, maxQty: trade.maxQty,
                                gross: trade.gross, fees: trade.fees, exitReason: fill.reason?.rawValue ?? "exit", strategy: trade.strategy)
-            if qty.signum > 0 {
-                var turned = OpenTrade(isLong: buying, openedAt: fill.ts, strategy: strategy)
-                add(&turned, qty: qty, price: fill.price, fee: fill.fee - closingFee)
-                open[fill.symbol] = turned
-            }
-        } else {
-            open[fill.symbol] = trade
-        }
-        return closed
+        guard qty.signum > 0 else { return (closed, false) }
+        trade = OpenTrade(isLong: buying, openedAt: fill.ts, strategy: strategy, lastPrice: fill.price)
+        add(&trade, qty: qty, price: fill.price, fee: fill.fee - closingFee)
+        return (closed, true)
     }
 
-    private func add(_ trade: inout OpenTrade, qty: Decimal, price: Decimal, fee: Decimal) {
+    private static func add(_ trade: inout OpenTrade, qty: Decimal, price: Decimal, fee: Decimal) {
         trade.lots.append(Lot(qty: qty, price: price))
         trade.held += qty
         trade.maxQty = max(trade.maxQty, trade.held)
@@ -100,7 +102,7 @@ public struct TradeMatcher: Sendable {
     public func openTrades(at prices: [String: Decimal]) -> [(symbol: String, qty: Decimal, unrealized: Decimal)] {
         open.keys.sorted().map { symbol in
             let trade = open[symbol]!
-            let price = prices[symbol] ?? lastPrices[symbol]!
+            let price = prices[symbol] ?? trade.lastPrice
             var pnl = trade.gross - trade.fees
             for lot in trade.lots { pnl += lot.qty.bookProduct(trade.isLong ? price - lot.price : lot.price - price) }
             return (symbol, trade.isLong ? trade.held : -trade.held, pnl)

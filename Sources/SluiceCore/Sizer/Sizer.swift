@@ -154,7 +154,7 @@ public final class Sizer: LineProcessor {
         record.word("intent", order.intent)
         if let price = order.refPrice { record.decimal("ref_price", price) }
         if let price = order.limitPrice { record.decimal("limit_price", price) }
-        record.string("time_in_force", order.timeInForce)
+        record.word("time_in_force", text: order.timeInForce)
         if let price = order.stopLoss { record.decimal("stop_loss", price) }
         if let price = order.takeProfit { record.decimal("take_profit", price) }
         if let distance = order.trailing { record.decimal("trailing", distance) }
