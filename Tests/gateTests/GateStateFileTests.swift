@@ -36,11 +36,12 @@ struct GateStateFileTests {
         #expect(full.status == 0)
         #expect(full.stdoutLines.count == total)
         let state = scratch.url.appendingPathComponent("state").path
-        // Feed the input slowly, kill -9 part way, then give a new gate the lines after the
-        // ones its state says were decided.
+        // Feed the input slowly (about 1.5 s in all, well past the longest delay however fast
+        // gate is), kill -9 part way, then give a new gate the lines after the ones its state
+        // says were decided.
         let killed = try ProgramRunner.shell("""
             cd \(scratch.url.path) && split -l 150 input.ndjson chunk.
-            (for f in chunk.*; do cat $f; sleep 0.02; done) | gate --state \(state) \(options) > first.out & pid=$!
+            (for f in chunk.*; do cat $f; sleep 0.05; done) | gate --state \(state) \(options) > first.out & pid=$!
             sleep \(delay); kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
             grep -o '"line":[0-9]*' \(state)/gate.state | cut -d: -f2
             """)

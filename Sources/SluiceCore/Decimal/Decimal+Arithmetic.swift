@@ -1,5 +1,10 @@
 extension Decimal: Equatable, Hashable, Comparable {
-    public static func == (lhs: Decimal, rhs: Decimal) -> Bool { compare(lhs, rhs) == 0 }
+    // Operands at one scale (prices of one instrument, quantities on one lot) compare their
+    // coefficients inline; the rest align first.
+    @inline(__always)
+    public static func == (lhs: Decimal, rhs: Decimal) -> Bool {
+        lhs.scale == rhs.scale ? lhs.coefficient == rhs.coefficient : compare(lhs, rhs) == 0
+    }
 
     public func hash(into hasher: inout Hasher) {
         let n = normalized
@@ -7,7 +12,19 @@ extension Decimal: Equatable, Hashable, Comparable {
         hasher.combine(n.scale)
     }
 
-    public static func < (lhs: Decimal, rhs: Decimal) -> Bool { compare(lhs, rhs) < 0 }
+    @inline(__always)
+    public static func < (lhs: Decimal, rhs: Decimal) -> Bool {
+        lhs.scale == rhs.scale ? lhs.coefficient < rhs.coefficient : compare(lhs, rhs) < 0
+    }
+
+    @inline(__always)
+    public static func > (lhs: Decimal, rhs: Decimal) -> Bool { rhs < lhs }
+
+    @inline(__always)
+    public static func <= (lhs: Decimal, rhs: Decimal) -> Bool { !(rhs < lhs) }
+
+    @inline(__always)
+    public static func >= (lhs: Decimal, rhs: Decimal) -> Bool { !(lhs < rhs) }
 
     static func compare(_ a: Decimal, _ b: Decimal) -> Int {
         if a.scale == b.scale { return a.coefficient == b.coefficient ? 0 : (a.coefficient < b.coefficient ? -1 : 1) }

@@ -30,6 +30,12 @@ public struct Bracket: Sendable {
 
     public var hasStop: Bool { stop != nil || trailing != nil }
 
+    /// A stop or a target that should be working at the venue and is not (an abandoned bracket
+    /// is past guarding).
+    public var missesProtection: Bool {
+        !isAbandoned && ((hasStop && !stopWorking) || (target != nil && !targetWorking))
+    }
+
     /// The stop level in force and whether the trailing part sets it.
     func stopLevel() -> (Decimal, isTrailing: Bool)? {
         let trail = trailing.map { isLong ? best - $0 : best + $0 }

@@ -73,13 +73,16 @@ extension Exec {
     /// `{"symbol":…,"venue_symbol":…,"qty":…,"avg_price":…` (left open for the last price), made
     /// again only after a fill: a snapshot of many positions is mostly this text.
     private func appendPositionText(_ number: Int, _ market: VenueMarket) {
-        if let cached = positionTexts[number], cached.fillCount == market.fillCount { return output.append(cached.text) }
+        if number < positionTexts.count && positionTexts[number].fillCount == market.fillCount {
+            return positionTexts[number].text.withUnsafeBufferPointer { output.append($0) }
+        }
         var entry = JSONObjectWriter(scratch)
         entry.string("symbol", market.symbol)
         if market.venueSymbol != market.symbol { entry.string("venue_symbol", market.venueSymbol) }
         entry.decimal("qty", market.qty)
         entry.decimal("avg_price", market.averagePrice)
         let text = scratch.takeBytes()
+        if number >= positionTexts.count { positionTexts += repeatElement((fillCount: -1, text: [UInt8]()), count: number + 1 - positionTexts.count) }
         positionTexts[number] = (market.fillCount, text)
         output.append(text)
     }

@@ -84,11 +84,10 @@ extension Exec {
     /// debounce period; one the venue will not take (or never took) closes the position at
     /// market, once, with a note that says why.
     func guardProtection(in index: Int) throws {
-        guard let now else { return }
-        for bracket in venue.brackets(in: index) where !bracket.isAbandoned {
+        guard let now, venue.missesProtection(in: index) else { return }
+        for bracket in venue.brackets(in: index) where bracket.missesProtection {
             let stopMissing = bracket.hasStop && !bracket.stopWorking
             let targetMissing = bracket.target != nil && !bracket.targetWorking
-            guard stopMissing || targetMissing else { continue }
             if let problem = bracket.stopProblem {
                 write(VenueStatus(orderID: bracket.stopID, ts: now, status: .rejected, reason: problem, code: "STOP_WOULD_TRIGGER"), retryable: false)
                 try emergencyExit(bracket, in: index, because: "its stop could not be placed: \(problem)")

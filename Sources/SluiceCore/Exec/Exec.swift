@@ -57,8 +57,8 @@ public final class Exec: LineProcessor {
     var now: Timestamp?
     var lastSnapshot: Timestamp?
     var snapshotSeq: Int64 = 0
-    /// Each market's position text as of its last fill, and a buffer to make it in.
-    var positionTexts: [Int: (fillCount: Int, text: [UInt8])] = [:]
+    /// Each market's position text as of its last fill (by market number; -1: none yet), and a buffer to make it in.
+    var positionTexts: [(fillCount: Int, text: [UInt8])] = []
     let scratch = OutputBuffer(destination: .standardOutput, capacity: 256)
 
     public init(_ arguments: ParsedArguments, stage: Stage) throws {

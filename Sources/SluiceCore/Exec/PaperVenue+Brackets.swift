@@ -52,6 +52,7 @@ extension PaperVenue {
     /// cancels the rest of itself, or follows the price; then the venue may lose it
     /// (`--fault drop-bracket`).
     func manageBrackets(_ point: PricePoint, _ index: Int, _ events: inout [VenueEvent]) {
+        let mayDrop = settings.faults.isPlanned(.dropBracket)
         var n = 0
         while n < markets[index].brackets.count {
             guard point.ts > markets[index].brackets[n].since else {
@@ -70,7 +71,7 @@ extension PaperVenue {
                 continue
             }
             markets[index].brackets[n].follow(point, breakEvenAtRisk: settings.breakEvenAtRisk)
-            if markets[index].brackets[n].stopWorking || markets[index].brackets[n].targetWorking,
+            if mayDrop, markets[index].brackets[n].stopWorking || markets[index].brackets[n].targetWorking,
                settings.faults.happens(.dropBracket, to: markets[index].brackets[n].stopID, point.ts.milliseconds) {
                 markets[index].brackets[n].stopWorking = false
                 markets[index].brackets[n].targetWorking = false
@@ -81,6 +82,12 @@ extension PaperVenue {
 
     /// The brackets of a market, for `exec` to see which protective orders are missing.
     public func brackets(in index: Int) -> [Bracket] { markets[index].brackets }
+
+    /// Whether a bracket of the market misses its stop or its target: asked on every price, and
+    /// answered without copying the brackets.
+    public func missesProtection(in index: Int) -> Bool {
+        markets[index].brackets.contains { $0.missesProtection }
+    }
 
     /// Places a missing stop (and target) again under new ids. A stop the price has already
     /// passed cannot be placed (`STOP_WOULD_TRIGGER`, not retryable).

@@ -100,6 +100,20 @@ struct RecordTests {
         #expect(RecordType(of: try parseJSON(#"{"type":7}"#).get()) == nil)
     }
 
+    /// A record's type is found by the length of its name, then its bytes: every name must be
+    /// found, escaped or not, and nothing else.
+    @Test func everyRecordTypeIsKnownByItsName() throws {
+        for type in RecordType.allCases {
+            #expect(RecordType(of: try parseJSON(#"{"type":"\#(type.rawValue)"}"#).get()) == type)
+            let escaped = "\\u00" + String(type.rawValue.utf8.first!, radix: 16) + type.rawValue.dropFirst()
+            #expect(RecordType(of: try parseJSON(#"{"type":"\#(escaped)"}"#).get()) == type, "\(escaped)")
+            #expect(RecordType(of: try parseJSON(#"{"type":"\#(type.rawValue)s"}"#).get()) == nil)
+            #expect(RecordType(of: try parseJSON(#"{"type":"\#(type.rawValue.uppercased())"}"#).get()) == nil)
+        }
+        #expect(RecordType(of: try parseJSON(#"{"type":"bat"}"#).get()) == nil)
+        #expect(RecordType(of: try parseJSON(#"{"type":""}"#).get()) == nil)
+    }
+
     @Test func integersAreParsedWithOverflowChecks() {
         func parse(_ s: String) -> Int64? { var s = s; return s.withUTF8 { RecordFields.parseInteger($0) } }
         #expect(parse("9223372036854775807") == Int64.max)
