@@ -38,10 +38,10 @@ public struct FaultPlan: Sendable, Equatable {
 
     /// Whether the fault happens to `subject`.
     /// Whether faults of `kind` may happen at all: checked before the subject of one is looked at.
-    public func isPlanned(_ kind: Kind) -> Bool { (probabilities[kind] ?? 0) > 0 }
+    public func isPlanned(_ kind: Kind) -> Bool { !probabilities.isEmpty && (probabilities[kind] ?? 0) > 0 }
 
     public func happens(_ kind: Kind, to subject: String, _ number: Int64 = 0) -> Bool {
-        guard let p = probabilities[kind], p > 0 else { return false }
+        guard !probabilities.isEmpty, let p = probabilities[kind], p > 0 else { return false }
         return StableRandom.unit(seed: seed, kind.rawValue, subject, number) < p
     }
 }

@@ -197,6 +197,19 @@ public struct RecordFields {
         try present(key).map { index throws(RecordError) in try word(key, at: index, as: type) }
     }
 
+    /// The value of eight ASCII digits, nil if a byte is not one: validated and combined in a
+    /// few word operations (the first digit is the lowest byte of the little-endian word).
+    @inline(__always)
+    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self).littleEndian
+        let high = word & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard high | (carried >> 4) == 0x3333_3333_3333_3333 else { return nil }
+        var value = ((word & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+        value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+        return ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+    }
+
     /// A JSON integer's text as an Int64; nil if it has a fraction, an exponent, or overflows.
     public static func parseInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
@@ -208,7 +221,12 @@ public struct RecordFields {
         guard i < text.count else { return nil }
         var value: Int64 = 0
         if text.count &- i <= 18 {
-            // Eighteen digits cannot overflow: no checks per digit (epoch milliseconds have 13).
+            // Eighteen digits cannot overflow: no checks per digit (epoch milliseconds have 13),
+            // and eight at a time while eight are left.
+            while text.count &- i >= 8, let eight = RecordFields.eightDigits(text.baseAddress! + i) {
+                value = value &* 100_000_000 &+ Int64(eight)
+                i &+= 8
+            }
             while i < text.count {
                 let digit = text[i] &- UInt8(ascii: "0")
                 guard digit <= 9 else { return nil }

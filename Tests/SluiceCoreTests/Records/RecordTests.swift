@@ -129,6 +129,17 @@ struct RecordTests {
         #expect(parse("1000000000000000000") == 1_000_000_000_000_000_000)
         #expect(parse("12a") == nil)
         #expect(parse("-0") == 0)
+        // Eight digits at a time: every byte of the word is checked, the neighbours of '0' and '9' too.
+        #expect(parse("12345678") == 12_345_678)
+        #expect(parse("00000000") == 0)
+        #expect(parse("98765432109") == 98_765_432_109)
+        for position in 0..<8 {
+            for bad in ["/", ":", " ", "a", "\u{80}"] {
+                var digits = Array("12345678901".utf8)
+                digits.replaceSubrange(position..<position + 1, with: Array(bad.utf8))
+                #expect(digits.withUnsafeBufferPointer { RecordFields.parseInteger($0) } == nil, "\(bad) at \(position)")
+            }
+        }
     }
 
     /// Signals and bars are read in one pass over their members; an escaped key makes them fall
