@@ -6,6 +6,8 @@ extension Decimal {
     /// fits in 38 digits, and so do sums of products rounded to `bookScale`: the book's
     /// arithmetic cannot overflow on numbers that pass this test, whatever the input.
     public var fitsBook: Bool {
+        // Most numbers fit as they stand; only the others are stripped of trailing zeros first.
+        if scale <= Decimal.bookScale && coefficient.magnitude < 1_000_000_000_000_000_000 { return true }
         let value = normalized
         return value.scale <= Decimal.bookScale && value.coefficient.magnitude < 1_000_000_000_000_000_000
     }

@@ -27,6 +27,18 @@ public struct Decimal: Sendable {
 
     /// The same value with no trailing zeros after the point.
     public var normalized: Decimal {
+        if scale == 0 { return self }
+        // Coefficients of 64 bits (nearly all) divide in 64 bits.
+        if coefficient.magnitude <= UInt128(UInt64.max) {
+            var m = UInt64(truncatingIfNeeded: coefficient.magnitude)
+            var s = scale
+            while s > 0 && m % 10 == 0 {
+                m /= 10
+                s -= 1
+            }
+            let magnitude = Int128(m)
+            return Decimal(coefficient: coefficient < 0 ? -magnitude : magnitude, scale: s)
+        }
         var c = coefficient
         var s = scale
         while s > 0 && c % 10 == 0 {
