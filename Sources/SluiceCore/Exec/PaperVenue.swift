@@ -6,7 +6,7 @@
 public final class PaperVenue {
     let settings: ExecSettings
     var markets: [VenueMarket] = []
-    var bySymbol: [String: Int] = [:]
+    var bySymbol = SymbolTable<Int>()
     var byVenueSymbol: [String: Int] = [:]
     /// Market indices by symbol, for snapshots; rebuilt when a market is listed.
     var symbolOrder: [Int] = []
@@ -174,6 +174,24 @@ public final class PaperVenue {
 
     /// Cash plus every position at its last price.
     public var equity: Decimal {
+        // Written with every snapshot: the positions are summed as integers at the book's scale
+        // (exact, since no product there needs rounding), one decimal at a time only if a
+        // product has more decimals than the book keeps or a step would overflow.
+        var sum: Int128 = 0
+        for market in markets where !market.qty.isZero {
+            let price = market.lastPrice ?? market.averagePrice
+            let scale = market.qty.scale + price.scale
+            guard scale <= Decimal.bookScale else { return equityByDecimals }
+            let (product, productOverflow) = market.qty.coefficient.multipliedReportingOverflow(by: price.coefficient)
+            let (scaled, scaleOverflow) = product.multipliedReportingOverflow(by: Decimal.powerOfTen(Decimal.bookScale - scale))
+            let (next, sumOverflow) = sum.addingReportingOverflow(scaled)
+            guard !productOverflow && !scaleOverflow && !sumOverflow else { return equityByDecimals }
+            sum = next
+        }
+        return cash + Decimal(coefficient: sum, scale: Decimal.bookScale)
+    }
+
+    private var equityByDecimals: Decimal {
         var total = cash
         for n in markets.indices where !markets[n].qty.isZero {
             total += markets[n].qty.bookProduct(markets[n].lastPrice ?? markets[n].averagePrice)

@@ -1,0 +1,22 @@
+import Testing
+@testable import SluiceCore
+
+@Suite("Symbol table")
+struct SymbolTableTests {
+    /// Against a dictionary, through several doublings, with symbols that differ by a byte.
+    @Test func findsWhatADictionaryFinds() {
+        var table = SymbolTable<Int>()
+        var reference: [String: Int] = [:]
+        let symbols = (0..<500).map { "S\($0)" } + ["BTC-USD", "BTCUSD", "btc-usd", "É", "", "SPY", "SPY "]
+        for (n, symbol) in symbols.enumerated() {
+            #expect(table[symbol] == nil)
+            table[symbol] = n
+            reference[symbol] = n
+        }
+        table["SPY"] = -1
+        reference["SPY"] = -1
+        #expect(table.count == reference.count)
+        for symbol in symbols { #expect(table[symbol] == reference[symbol], "\(symbol)") }
+        for absent in ["S500", "S-1", "SP", "spy", "BTC-USD "] { #expect(table[absent] == nil, "\(absent)") }
+    }
+}
