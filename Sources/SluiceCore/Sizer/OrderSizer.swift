@@ -220,7 +220,7 @@ public struct OrderSizer: Sendable {
 
     /// The venue's size rules, checked on the rounded quantity.
     func checkVenue(_ qty: Decimal, sized: Decimal, symbol: String, price: Decimal, _ instrument: Instrument) throws {
-        let shownSize = sized.rounded(places: 8, .truncate).normalized
+        var shownSize: Decimal { sized.rounded(places: 8, .truncate).normalized }
         if qty.isZero {
             throw Refusal("below_min_qty", "\(symbol): sized \(shownSize) rounds down to 0 at the lot \(instrument.lotStep)")
         }
