@@ -36,6 +36,12 @@ public struct JSONObjectWriter {
         output.append(word: value.rawValue)
     }
 
+    /// The same for a word whose text is static: no String is made to write it.
+    @inline(__always)
+    public mutating func word<Word: RawRepresentable & JSONWord>(_ name: StaticString, _ value: Word) where Word.RawValue == String {
+        word(name, value.jsonText)
+    }
+
     /// A word of our own held in a String (a stage's name, a rule's): nothing in it needs escaping.
     @inline(__always)
     public mutating func word(_ name: StaticString, text value: String) {

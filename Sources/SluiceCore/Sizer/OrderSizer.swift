@@ -199,7 +199,7 @@ public struct OrderSizer: Sendable {
             guard let cash = book.cash else {
                 throw Refusal("no_account", "no account record seen and no --equity: the cash available is unknown")
             }
-            let costPerUnit = try price.multiplied(by: .one + (try settings.feeBps.dividedByPowerOfTen(4, scale: scale)))
+            let costPerUnit = try price.multiplied(by: settings.feeFactor)
             guard cash.signum > 0 else { throw Refusal("insufficient_cash", "cash is \(cash)") }
             let limit = try cash.divided(by: costPerUnit, scale: scale, rounding: .truncate)
             if limit < result { (result, why) = (limit, why + capNote(limit, "cash \(cash)")) }

@@ -28,6 +28,14 @@ struct JSONWriterTests {
         }
     }
 
+    /// A word's static text must be its raw value, or a record would say something its reader
+    /// refuses.
+    @Test func staticWordsSpellTheirRawValues() {
+        for side in OrderSide.allCases { #expect(side.jsonText.description == side.rawValue) }
+        for kind in Order.Kind.allCases { #expect(kind.jsonText.description == kind.rawValue) }
+        for intent in Order.Intent.allCases { #expect(intent.jsonText.description == intent.rawValue) }
+    }
+
     @Test func wordsAndTextForPeopleAreWrittenAsTheyAre() {
         #expect(written { output in
             var object = JSONObjectWriter(output)
