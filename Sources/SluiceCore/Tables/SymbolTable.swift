@@ -1,7 +1,8 @@
 /// A table from symbol to value that only grows, hashed over the symbol's UTF-8 bytes with
 /// FNV-1a. A stage looks a symbol up for nearly every record; for keys this short the standard
-/// library's seeded SipHash cost more than the rest of the lookup. Its keys come from
-/// configuration (instruments), not from whoever writes the stream, so an unseeded hash is safe.
+/// library's SipHash cost more than the rest of the lookup. The hash starts from a value drawn
+/// once per process, so that no stream can be written to make its symbols collide (nothing
+/// depends on the table's order: output stays the same from run to run).
 struct SymbolTable<Value> {
     private var keys: [String?] = Array(repeating: nil, count: 16)
     private var values: [Value?] = Array(repeating: nil, count: 16)
@@ -52,9 +53,12 @@ struct SymbolTable<Value> {
     static func hash(_ symbol: String) -> Int {
         var symbol = symbol
         return symbol.withUTF8 { bytes in
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            var hash = symbolTableSeed
             for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
             return Int(truncatingIfNeeded: hash ^ (hash >> 32))
         }
     }
 }
+
+/// FNV-1a's offset basis, drawn at random (see `SymbolTable`).
+private let symbolTableSeed = UInt64.random(in: .min ... .max) | 1
