@@ -108,6 +108,19 @@ struct ExecEndToEndTests {
         #expect(Dictionary(grouping: fills, by: { $0 }).values.allSatisfy { $0.count == 2 })
     }
 
+    /// A ring whose sigsrc stopped before opening the FIFO (a bad argument) must not leave exec
+    /// waiting for a reader for ever: it gives up after --feedback-wait seconds.
+    @Test func aFeedbackFIFONobodyReadsStopsExecInTime() throws {
+        let scratch = try ScratchDirectory()
+        let fifo = scratch.url.appendingPathComponent("ring").path
+        let result = try ProgramRunner.shell("""
+            mkfifo \(fifo) && sigsrc --sync --feedback \(fifo) --no-such-option | env exec --feedback \(fifo) --feedback-wait 1; echo "status $?"
+            """)
+        #expect(result.stdout.hasSuffix("status 74\n"))
+        #expect(result.stderr.contains("exec: \(fifo): no reader opened it within 1 s (is sigsrc --feedback running?)"))
+        #expect(result.stderr.contains("sigsrc: unknown option '--no-such-option'"))
+    }
+
     @Test func aFeedbackFIFOThatDoesNotExistStopsExec() throws {
         let result = try ProgramRunner.run("exec", ["--feedback", "/nonexistent/ring"], stdin: "")
         #expect(result.status == 66)

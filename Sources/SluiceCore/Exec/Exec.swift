@@ -30,6 +30,7 @@ public final class Exec: LineProcessor {
             Option("reattach-debounce", value: "SECONDS", default: "30", help: "re-attach a missing protective order at most once per this many seconds"),
             Option("fault", value: "SPEC", help: "make the paper venue misbehave: timeout=P,reject=P,drop-fill-event=P,drop-bracket=P,seed=N"),
             Option("feedback", value: "FIFO", help: "also write statuses, fills and accounts to FIFO, and an ack for each barrier"),
+            Option("feedback-wait", value: "SECONDS", default: "10", help: "with --feedback, how long to wait for a reader (sigsrc) to open FIFO"),
             Option("state", value: "DIR", help: "log every order (fsync) before sending it and keep the input line reached in DIR; a restart on the same input sends nothing twice"),
             Option("print-config", commandLineOnly: true, help: "print the effective configuration as JSON and exit"),
         ])
@@ -79,8 +80,9 @@ public final class Exec: LineProcessor {
         } catch {
             throw CommandLineError.configuration("state \(directory ?? ""): \(error)")
         }
+        let readerWait = Int64(try arguments.integer("feedback-wait", in: 1...86_400)!) * 1000
         feedback = try arguments.value("feedback").map { path throws(IOError) in
-            OutputBuffer(destination: try FileDescriptor.open(path, flags: O_WRONLY))
+            OutputBuffer(destination: try FileDescriptor.openForWritingOnceRead(path, waitingAtMost: readerWait))
         }
         if let path = arguments.value("instruments") { try Instrument.load(from: path) { venue.list($0) } }
         if let restored = try stateFile?.load({ document throws(RecordError) -> Int in

@@ -27,6 +27,27 @@ public struct FileDescriptor: Sendable, Equatable {
         }
     }
 
+    /// Opens a FIFO (or a file) for writing once a reader has it open, waiting at most
+    /// `timeout` milliseconds. A blocking open would wait for ever when the reader has already
+    /// stopped: `exec` at the end of a ring whose `sigsrc` failed to start.
+    public static func openForWritingOnceRead(_ path: String, waitingAtMost timeout: Int64) throws(IOError) -> FileDescriptor {
+        let deadline = MonotonicClock.nowMilliseconds() + timeout
+        while true {
+            let descriptor: FileDescriptor
+            do {
+                descriptor = try open(path, flags: O_WRONLY | O_NONBLOCK)
+            } catch {
+                guard case .cannotOpen(_, ENXIO) = error else { throw error }
+                guard MonotonicClock.nowMilliseconds() < deadline else { throw .noReader(path: path, seconds: timeout / 1000) }
+                try MonotonicClock.sleep(milliseconds: 10)
+                continue
+            }
+            // Writes block again from here: the reader takes its time.
+            _ = fcntl(descriptor.rawValue, F_SETFL, fcntl(descriptor.rawValue, F_GETFL) & ~O_NONBLOCK)
+            return descriptor
+        }
+    }
+
     /// Reads at most `count` bytes; 0 means end of file. `path` only names the file in errors.
     public func read(into buffer: UnsafeMutableRawPointer, count: Int, path: String) throws(IOError) -> Int {
         while true {

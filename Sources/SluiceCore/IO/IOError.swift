@@ -9,6 +9,8 @@ public enum IOError: Error, CustomStringConvertible, Equatable {
     case brokenPipe
     /// SIGINT or SIGTERM arrived while waiting.
     case interrupted(signal: Int32)
+    /// Nobody opened a FIFO for reading in time.
+    case noReader(path: String, seconds: Int64)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum IOError: Error, CustomStringConvertible, Equatable {
         case let .writeFailed(code): return "write failed: \(IOError.message(for: code))"
         case .brokenPipe: return "broken pipe"
         case let .interrupted(signal): return "interrupted by signal \(signal)"
+        case let .noReader(path, seconds): return "\(path): no reader opened it within \(seconds) s (is sigsrc --feedback running?)"
         }
     }
 
