@@ -2,10 +2,16 @@
 /// of the signal, the book and the settings.
 public struct OrderSizer: Sendable {
     public let settings: SizerSettings
+    /// 1 + fee / 10,000: a unit's cost with its fee per unit of price, worked out once, since
+    /// every entry on a cash account needs it.
+    let feeFactor: Decimal
     /// Decimals kept in intermediate quotients; every result is rounded to the venue's grid.
     static let workingScale = 12
 
-    public init(settings: SizerSettings) { self.settings = settings }
+    public init(settings: SizerSettings) {
+        self.settings = settings
+        feeFactor = .one + ((try? settings.feeBps.dividedByPowerOfTen(4, scale: OrderSizer.workingScale)) ?? .zero)
+    }
 
     public func order(for signal: Signal, book: SizerBook) throws(Refusal) -> SizedOrder {
         try order(for: signal, instrument: book.instruments[signal.symbol], book: book)
@@ -199,7 +205,7 @@ public struct OrderSizer: Sendable {
             guard let cash = book.cash else {
                 throw Refusal("no_account", "no account record seen and no --equity: the cash available is unknown")
             }
-            let costPerUnit = try price.multiplied(by: settings.feeFactor)
+            let costPerUnit = try price.multiplied(by: feeFactor)
             guard cash.signum > 0 else { throw Refusal("insufficient_cash", "cash is \(cash)") }
             let limit = try cash.divided(by: costPerUnit, scale: scale, rounding: .truncate)
             if limit < result { (result, why) = (limit, why + capNote(limit, "cash \(cash)")) }

@@ -26,16 +26,7 @@ public struct SizerSettings: Sendable {
     public var maxNotional: Decimal?
     public var leverage = Decimal(1)
     public var cashAccount = true
-    public var feeBps = Decimal(0) {
-        didSet { feeFactor = SizerSettings.feeFactor(feeBps) }
-    }
-    /// 1 + feeBps / 10,000: a unit's cost with its fee, per unit of price; kept, since every
-    /// entry on a cash account needs it.
-    public private(set) var feeFactor = Decimal.one
-
-    static func feeFactor(_ bps: Decimal) -> Decimal {
-        .one + ((try? bps.dividedByPowerOfTen(4, scale: OrderSizer.workingScale)) ?? .zero)
-    }
+    public var feeBps = Decimal(0)
     public var limitOffsetBps: Decimal?
     /// nil: `gtc` for crypto, `day` for the rest.
     public var timeInForce: String?
@@ -99,8 +90,7 @@ public struct SizerSettings: Sendable {
         default: throw .usage("--account: expected cash or margin, got '\(arguments.value("account") ?? "")'")
         }
         if cashAccount && leverage > .one { throw .usage("--leverage: a cash account cannot use leverage; add --account margin") }
-        // Set here too: an initializer's own assignments do not run `didSet`.
-        if let value = try arguments.decimal("fee-bps", minimum: .zero) { (feeBps, feeFactor) = (value, SizerSettings.feeFactor(value)) }
+        if let value = try arguments.decimal("fee-bps", minimum: .zero) { feeBps = value }
         limitOffsetBps = try arguments.decimal("limit-offset-bps", minimum: .zero)
         switch arguments.value("tif") {
         case nil, "auto": timeInForce = nil
