@@ -22,11 +22,11 @@ public struct Bar: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) {
         let at = Members(f.document)
-        self.init(ts: try f.timestamp("ts", at: f.required("ts", at: at.ts)), symbol: try f.string("symbol", at: f.required("symbol", at: at.symbol)),
-                  open: try f.decimal("open", at: f.required("open", at: at.open)), high: try f.decimal("high", at: f.required("high", at: at.high)),
-                  low: try f.decimal("low", at: f.required("low", at: at.low)), close: try f.decimal("close", at: f.required("close", at: at.close)),
-                  volume: at.volume == 0 ? nil : try f.decimal("volume", at: at.volume),
-                  interval: at.interval == 0 ? nil : try f.integer("interval", at: at.interval))
+        self.init(ts: try f.timestamp("ts", at: at.ts), symbol: try f.string("symbol", at: at.symbol),
+                  open: try f.decimal("open", at: at.open), high: try f.decimal("high", at: at.high),
+                  low: try f.decimal("low", at: at.low), close: try f.decimal("close", at: at.close),
+                  volume: try f.optionalDecimal("volume", at: at.volume),
+                  interval: try f.optionalInteger("interval", at: at.interval))
         try validate()
     }
 

@@ -22,14 +22,14 @@ public struct Fill: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) {
         let at = Members(f.document)
-        id = try f.string("id", at: f.required("id", at: at.id))
-        orderID = try f.string("order_id", at: f.required("order_id", at: at.orderID))
-        ts = try f.timestamp("ts", at: f.required("ts", at: at.ts))
-        symbol = try f.string("symbol", at: f.required("symbol", at: at.symbol))
-        side = try f.word("side", at: f.required("side", at: at.side), as: OrderSide.self)
-        qty = try f.positiveDecimal("qty", at: f.required("qty", at: at.qty))
-        price = try f.positiveDecimal("price", at: f.required("price", at: at.price))
-        fee = try f.nonNegativeDecimal("fee", at: f.required("fee", at: at.fee))
-        reason = at.reason == 0 ? nil : try f.word("reason", at: at.reason, as: Reason.self)
+        id = try f.string("id", at: at.id)
+        orderID = try f.string("order_id", at: at.orderID)
+        ts = try f.timestamp("ts", at: at.ts)
+        symbol = try f.string("symbol", at: at.symbol)
+        side = try f.word("side", at: at.side, as: OrderSide.self)
+        qty = try f.positiveDecimal("qty", at: at.qty)
+        price = try f.positiveDecimal("price", at: at.price)
+        fee = try f.nonNegativeDecimal("fee", at: at.fee)
+        reason = try f.optionalWord("reason", at: at.reason, as: Reason.self)
     }
 }

@@ -35,7 +35,9 @@ public struct RecordFields {
         return index
     }
 
-    /// A member found beforehand (0 when absent or null), required to be there.
+    /// A member found beforehand (0 when absent or null, as `Signal.Members` and its kind give
+    /// them), required to be there. Every reader at an index starts here.
+    @inline(__always)
     func required(_ key: JSONKey, at index: Int) throws(RecordError) -> Int {
         guard index != 0 else { throw failure(key, "missing") }
         return index
@@ -46,6 +48,7 @@ public struct RecordFields {
     }
 
     func string(_ key: JSONKey, at index: Int) throws(RecordError) -> String {
+        let index = try required(key, at: index)
         guard let text = document.string(index), !text.isEmpty else {
             throw failure(key, "expected a non-empty string, got \(shown(index))")
         }
@@ -53,7 +56,13 @@ public struct RecordFields {
     }
 
     public func optionalString(_ key: JSONKey) throws(RecordError) -> String? {
-        try present(key).map { index throws(RecordError) in try string(key, at: index) }
+        try optionalString(key, at: present(key) ?? 0)
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalString(_ key: JSONKey, at index: Int) throws(RecordError) -> String? {
+        index == 0 ? nil : try string(key, at: index)
     }
 
     /// An exact decimal from a JSON number or a numeric string (as some venues send them).
@@ -62,6 +71,7 @@ public struct RecordFields {
     }
 
     func decimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
+        let index = try required(key, at: index)
         let kind = document[index].kind
         guard kind == .number || (kind == .string && !document[index].hasEscapes) else {
             throw failure(key, "expected a number, got \(shown(index))")
@@ -74,7 +84,13 @@ public struct RecordFields {
     }
 
     public func optionalDecimal(_ key: JSONKey) throws(RecordError) -> Decimal? {
-        try present(key).map { index throws(RecordError) in try decimal(key, at: index) }
+        try optionalDecimal(key, at: present(key) ?? 0)
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalDecimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal? {
+        index == 0 ? nil : try decimal(key, at: index)
     }
 
     public func positiveDecimal(_ key: JSONKey) throws(RecordError) -> Decimal {
@@ -82,13 +98,20 @@ public struct RecordFields {
     }
 
     func positiveDecimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
+        let index = try required(key, at: index)
         let value = try decimal(key, at: index)
         guard value.signum > 0 else { throw failure(key, "expected a positive number, got \(value)") }
         return value
     }
 
     public func optionalPositiveDecimal(_ key: JSONKey) throws(RecordError) -> Decimal? {
-        try present(key).map { index throws(RecordError) in try positiveDecimal(key, at: index) }
+        try optionalPositiveDecimal(key, at: present(key) ?? 0)
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalPositiveDecimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal? {
+        index == 0 ? nil : try positiveDecimal(key, at: index)
     }
 
     public func nonNegativeDecimal(_ key: JSONKey) throws(RecordError) -> Decimal {
@@ -96,6 +119,7 @@ public struct RecordFields {
     }
 
     func nonNegativeDecimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
+        let index = try required(key, at: index)
         let value = try decimal(key, at: index)
         guard value.signum >= 0 else { throw failure(key, "expected a number of at least 0, got \(value)") }
         return value
@@ -107,6 +131,7 @@ public struct RecordFields {
     }
 
     func unitInterval(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
+        let index = try required(key, at: index)
         let value = try decimal(key, at: index)
         // 0 ≤ c × 10^−s ≤ 1, compared on the coefficient: a score is read for every signal.
         guard value.coefficient >= 0 && value.coefficient <= Decimal.powerOfTen(value.scale) else {
@@ -116,7 +141,13 @@ public struct RecordFields {
     }
 
     public func optionalUnitInterval(_ key: JSONKey) throws(RecordError) -> Decimal? {
-        try present(key).map { index throws(RecordError) in try unitInterval(key, at: index) }
+        try optionalUnitInterval(key, at: present(key) ?? 0)
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalUnitInterval(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal? {
+        index == 0 ? nil : try unitInterval(key, at: index)
     }
 
     /// A whole number, parsed by hand with overflow checks.
@@ -125,6 +156,7 @@ public struct RecordFields {
     }
 
     func integer(_ key: JSONKey, at index: Int) throws(RecordError) -> Int64 {
+        let index = try required(key, at: index)
         guard document[index].kind == .number, let value = RecordFields.parseInteger(document.text(index)) else {
             throw failure(key, "expected a whole number, got \(shown(index))")
         }
@@ -132,15 +164,27 @@ public struct RecordFields {
     }
 
     public func optionalInteger(_ key: JSONKey) throws(RecordError) -> Int64? {
-        try present(key).map { index throws(RecordError) in try integer(key, at: index) }
+        try optionalInteger(key, at: present(key) ?? 0)
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalInteger(_ key: JSONKey, at index: Int) throws(RecordError) -> Int64? {
+        index == 0 ? nil : try integer(key, at: index)
     }
 
     public func bool(_ key: JSONKey) throws(RecordError) -> Bool? {
-        guard let index = present(key) else { return nil }
-        return try bool(key, at: index)
+        try optionalBool(key, at: present(key) ?? 0)
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalBool(_ key: JSONKey, at index: Int) throws(RecordError) -> Bool? {
+        index == 0 ? nil : try bool(key, at: index)
     }
 
     func bool(_ key: JSONKey, at index: Int) throws(RecordError) -> Bool {
+        let index = try required(key, at: index)
         guard let value = document.bool(index) else { throw failure(key, "expected true or false, got \(shown(index))") }
         return value
     }
@@ -151,6 +195,7 @@ public struct RecordFields {
     }
 
     func timestamp(_ key: JSONKey, at index: Int) throws(RecordError) -> Timestamp {
+        let index = try required(key, at: index)
         do throws(TimeError) {
             switch document[index].kind {
             case .string:
@@ -169,7 +214,13 @@ public struct RecordFields {
     }
 
     public func optionalTimestamp(_ key: JSONKey) throws(RecordError) -> Timestamp? {
-        try present(key).map { index throws(RecordError) in try timestamp(key, at: index) }
+        try optionalTimestamp(key, at: present(key) ?? 0)
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalTimestamp(_ key: JSONKey, at index: Int) throws(RecordError) -> Timestamp? {
+        index == 0 ? nil : try timestamp(key, at: index)
     }
 
     /// One of a fixed set of words, with accepted aliases. Words are matched as bytes, so that
@@ -179,6 +230,7 @@ public struct RecordFields {
     }
 
     func word<T: RawRepresentable & CaseIterable>(_ key: JSONKey, at index: Int, as: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T where T.RawValue == String {
+        let index = try required(key, at: index)
         let node = document[index]
         if node.kind == .string && !node.hasEscapes {
             let text = document.text(index)
@@ -194,7 +246,13 @@ public struct RecordFields {
     }
 
     public func optionalWord<T: RawRepresentable & CaseIterable>(_ key: JSONKey, as type: T.Type) throws(RecordError) -> T? where T.RawValue == String {
-        try present(key).map { index throws(RecordError) in try word(key, at: index, as: type) }
+        try optionalWord(key, at: present(key) ?? 0, as: type)
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalWord<T: RawRepresentable & CaseIterable>(_ key: JSONKey, at index: Int, as type: T.Type) throws(RecordError) -> T? where T.RawValue == String {
+        index == 0 ? nil : try word(key, at: index, as: type)
     }
 
     /// The value of eight ASCII digits, nil if a byte is not one: validated and combined in a

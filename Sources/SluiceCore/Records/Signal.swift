@@ -26,20 +26,20 @@ public struct Signal: Record, Sendable {
 
     /// A signal whose members were found beforehand (by a stage that copies some of them).
     init(_ f: RecordFields, at: Members) throws(RecordError) {
-        id = try f.string("id", at: f.required("id", at: at.id))
-        ts = try f.timestamp("ts", at: f.required("ts", at: at.ts))
-        symbol = try f.string("symbol", at: f.required("symbol", at: at.symbol))
-        side = try f.word("side", at: f.required("side", at: at.side), as: SignalSide.self, aliases: SignalSide.aliases)
-        confidence = try f.unitInterval("confidence", at: f.required("confidence", at: at.confidence))
-        price = at.price == 0 ? nil : try f.positiveDecimal("price", at: at.price)
-        strategy = at.strategy == 0 ? nil : try f.string("strategy", at: at.strategy)
-        regime = at.regime == 0 ? nil : try f.word("regime", at: at.regime, as: Regime.self)
-        spoof = at.spoof == 0 ? nil : try f.unitInterval("spoof", at: at.spoof)
-        riskPenalty = at.riskPenalty == 0 ? nil : try f.unitInterval("risk_penalty", at: at.riskPenalty)
-        atr = at.atr == 0 ? nil : try f.positiveDecimal("atr", at: at.atr)
-        stop = at.stop == 0 ? nil : try f.positiveDecimal("stop", at: at.stop)
-        target = at.target == 0 ? nil : try f.positiveDecimal("target", at: at.target)
-        expires = at.expires == 0 ? nil : try f.timestamp("expires", at: at.expires)
-        force = at.force == 0 ? false : try f.bool("force", at: at.force)
+        id = try f.string("id", at: at.id)
+        ts = try f.timestamp("ts", at: at.ts)
+        symbol = try f.string("symbol", at: at.symbol)
+        side = try f.word("side", at: at.side, as: SignalSide.self, aliases: SignalSide.aliases)
+        confidence = try f.unitInterval("confidence", at: at.confidence)
+        price = try f.optionalPositiveDecimal("price", at: at.price)
+        strategy = try f.optionalString("strategy", at: at.strategy)
+        regime = try f.optionalWord("regime", at: at.regime, as: Regime.self)
+        spoof = try f.optionalUnitInterval("spoof", at: at.spoof)
+        riskPenalty = try f.optionalUnitInterval("risk_penalty", at: at.riskPenalty)
+        atr = try f.optionalPositiveDecimal("atr", at: at.atr)
+        stop = try f.optionalPositiveDecimal("stop", at: at.stop)
+        target = try f.optionalPositiveDecimal("target", at: at.target)
+        expires = try f.optionalTimestamp("expires", at: at.expires)
+        force = try f.optionalBool("force", at: at.force) ?? false
     }
 }
