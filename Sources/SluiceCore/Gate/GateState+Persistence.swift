@@ -99,7 +99,10 @@ extension GateState {
                 qty: try reader.decimal("qty", of: entry), averagePrice: try reader.decimal("avg_price", of: entry),
                 openedAt: try reader.time("opened", of: entry), lastPrice: try reader.optionalDecimal("last_price", of: entry))
         }
-        for entry in try reader.list("pending") { pendingEntries.insert(try reader.string("symbol", of: entry)) }
+        for entry in try reader.list("pending") {
+            let symbol = try reader.string("symbol", of: entry)
+            if positions[symbol] == nil { pendingEntries.insert(symbol) }
+        }
         for entry in try reader.list("last_loss") { lastLoss[try reader.string("symbol", of: entry)] = try reader.time("ts", of: entry) }
         lossRun = try reader.times("loss_run", of: 0)
         pausedUntil = try reader.optionalTime("paused_until", of: 0)

@@ -27,7 +27,7 @@ public final class GateState {
     var symbolModes: [String: (TradingMode, Refusal)] = [:]
     var positions: [String: HeldPosition] = [:]
     /// Symbols of entries passed since the last account snapshot and not filled yet: they will
-    /// be positions, and count as such for max_positions.
+    /// be positions, and count as such for max_positions. Never one of `positions`' symbols.
     var pendingEntries: Set<String> = []
     var lastLoss: [String: Timestamp] = [:]
     /// Times of the losing exits in a row so far.
@@ -248,21 +248,34 @@ public final class GateState {
         let symbol = signal.symbol
         guard limits.maxPositions != nil || limits.maxPositionsPerGroup != nil,
               positions[symbol] == nil, !pendingEntries.contains(symbol) else { return nil }
-        let open = Set(positions.keys).union(pendingEntries).sorted()
-        if let maximum = limits.maxPositions, open.count >= maximum {
-            return Refusal("max_positions", "\(open.count) positions open (\(open.joined(separator: ", "))), maximum \(maximum)")
+        // Entries are pending only while no position is held, so the two never overlap: the
+        // count needs no set, and the names are sorted only for a refusal.
+        let openCount = positions.count + pendingEntries.count
+        if let maximum = limits.maxPositions, openCount >= maximum {
+            let open = openSymbols()
+            return Refusal("max_positions", "\(open.count) positions open (\(list(open))), maximum \(maximum)")
         }
         if let maximum = limits.maxPositionsPerGroup {
+            let open = openSymbols()
             guard let instrument = instruments[symbol] else {
                 return Refusal("unknown_instrument", "no instrument record for \(symbol), needed for its correlation group")
             }
             let group = instrument.correlationGroup ?? symbol
             let inGroup = open.filter { (instruments[$0]?.correlationGroup ?? $0) == group }
             if inGroup.count >= maximum {
-                return Refusal("max_positions", "\(inGroup.count) positions open in group \(group) (\(inGroup.joined(separator: ", "))), maximum \(maximum)")
+                return Refusal("max_positions", "\(inGroup.count) positions open in group \(group) (\(list(inGroup))), maximum \(maximum)")
             }
         }
         return nil
+    }
+
+    private func openSymbols() -> [String] { (Array(positions.keys) + pendingEntries).sorted() }
+
+    /// Names separated by commas, written straight into the reason.
+    private func list(_ names: [String]) -> ByteText {
+        var text = ByteText()
+        for (index, name) in names.enumerated() { text += index == 0 ? "\(name)" : ", \(name)" }
+        return text
     }
 
     /// max_exposure: the funds of one underlying held together, each weighted by its exposure,

@@ -21,6 +21,10 @@ public final class JSONDocument {
 
     enum MemberTableState { case unbuilt, built, unusable }
 
+    /// The minute of the last time read from a record: the next record's `ts` is nearly always
+    /// in the same one.
+    public var times = TimestampCache()
+
     public init() {
         nodeCapacity = 64
         nodes = .allocate(capacity: nodeCapacity)

@@ -11,6 +11,6 @@ extension JSONObjectWriter {
 
     public mutating func string(_ name: StaticString, _ value: ByteText) {
         key(name)
-        value.bytes.withUnsafeBufferPointer { output.appendJSONString($0) }
+        value.withBytes { output.appendJSONString($0) }
     }
 }

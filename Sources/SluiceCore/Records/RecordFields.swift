@@ -199,7 +199,7 @@ public struct RecordFields {
         do throws(TimeError) {
             switch document[index].kind {
             case .string:
-                return try Timestamp(rfc3339: document.text(index))
+                return try document.times.timestamp(document.text(index))
             case .number:
                 guard let ms = RecordFields.parseInteger(document.text(index)) else {
                     throw TimeError("expected whole epoch milliseconds, got \(shown(index))")

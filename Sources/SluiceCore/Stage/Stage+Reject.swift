@@ -18,7 +18,7 @@ extension Stage {
         if let ts { reject.timestamp("ts", ts) }
         reject.word("stage", text: name)
         reject.word("rule", text: refusal.rule)
-        refusal.reason.bytes.withUnsafeBufferPointer { reject.string("reason", bytes: $0) }
+        reject.string("reason", refusal.reason)
         reject.raw("subject", document.text(0))
         reject.close()
         output.append(UInt8(ascii: "\n"))
