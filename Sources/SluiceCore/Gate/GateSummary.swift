@@ -3,8 +3,8 @@
 public struct GateSummary {
     public private(set) var seen = 0
     public private(set) var passed = 0
-    private var byRule: [String: Int] = [:]
-    private var bySymbol: [String: (seen: Int, passed: Int)] = [:]
+    private var byRule = SymbolTable<Int>()
+    private var bySymbol = SymbolTable<(seen: Int, passed: Int)>()
     private var first: Timestamp?
     private var last: Timestamp?
 
@@ -16,14 +16,13 @@ public struct GateSummary {
             first = min(first ?? ts, ts)
             last = max(last ?? ts, ts)
         }
-        if let rule { byRule[rule, default: 0] += 1 } else { passed += 1 }
-        if let symbol { GateSummary.tally(&bySymbol[symbol, default: (0, 0)], passed: rule == nil) }
-    }
-
-    /// One lookup of the symbol's counts, changed in place.
-    private static func tally(_ counts: inout (seen: Int, passed: Int), passed: Bool) {
-        counts.seen += 1
-        if passed { counts.passed += 1 }
+        if let rule { byRule.update(rule, startingFrom: 0) { $0 += 1 } } else { passed += 1 }
+        if let symbol {
+            bySymbol.update(symbol, startingFrom: (0, 0)) { counts in
+                counts.seen += 1
+                if rule == nil { counts.passed += 1 }
+            }
+        }
     }
 
     func percent(_ part: Int, of whole: Int) -> Decimal {
@@ -32,7 +31,9 @@ public struct GateSummary {
     }
 
     /// Rules by count, most first, then by name.
-    var rules: [(String, Int)] { byRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key } }
+    var rules: [(String, Int)] { byRule.entries.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key } }
+
+    var symbols: [(key: String, value: (seen: Int, passed: Int))] { bySymbol.entries.sorted { $0.key < $1.key } }
 
     public var text: String {
         let refused = seen - passed
@@ -49,10 +50,11 @@ public struct GateSummary {
                              + "  (\(percent(count, of: refused).text(minimumPlaces: 1))% of refusals)")
             }
         }
-        if !bySymbol.isEmpty {
+        if bySymbol.count > 0 {
             lines.append("by symbol:")
-            let width = bySymbol.keys.map(\.count).max()!
-            for (symbol, entry) in bySymbol.sorted(by: { $0.key < $1.key }) {
+            let symbols = symbols
+            let width = symbols.map(\.key.count).max()!
+            for (symbol, entry) in symbols {
                 lines.append("  " + symbol.padding(width) + "  seen \(entry.seen)  passed \(entry.passed)  refused \(entry.seen - entry.passed)")
             }
         }
@@ -80,16 +82,16 @@ public struct GateSummary {
         }
         rulesObject.close()
         object.key("by_symbol")
-        var symbols = JSONObjectWriter(output)
-        for (symbol, entry) in bySymbol.sorted(by: { $0.key < $1.key }) {
-            symbols.key(named: symbol)
+        var symbolsObject = JSONObjectWriter(output)
+        for (symbol, entry) in symbols {
+            symbolsObject.key(named: symbol)
             var counts = JSONObjectWriter(output)
             counts.integer("seen", Int64(entry.seen))
             counts.integer("passed", Int64(entry.passed))
             counts.integer("refused", Int64(entry.seen - entry.passed))
             counts.close()
         }
-        symbols.close()
+        symbolsObject.close()
         object.close()
         output.append(UInt8(ascii: "\n"))
         return output.contents

@@ -24,6 +24,8 @@ public final class JSONDocument {
     /// The minute of the last time read from a record: the next record's `ts` is nearly always
     /// in the same one.
     public var times = TimestampCache()
+    /// The Strings of the symbols read lately (see `ShortStringCache`).
+    var symbolStrings = ShortStringCache()
 
     public init() {
         nodeCapacity = 64
@@ -140,6 +142,15 @@ public final class JSONDocument {
         var decoded: [UInt8] = []
         decodeString(index, into: &decoded)
         return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// A string value decoded, like `string(_:)`, for a value that repeats from record to record
+    /// (a symbol): a short one is taken from the cache when it has been read before.
+    @inline(__always)
+    public func repeatedString(_ index: Int) -> String? {
+        let node = nodes[index]
+        guard node.kind == .string, !node.hasEscapes else { return string(index) }
+        return symbolStrings.string(text(index))
     }
 
     /// Whether a string value equals `literal` (after decoding escapes).

@@ -54,7 +54,7 @@ public struct Account: Record, Sendable {
             }
             return parsed
         }
-        guard let symbol = document.string(try value("symbol")), !symbol.isEmpty else {
+        guard let symbol = document.repeatedString(try value("symbol")), !symbol.isEmpty else {
             throw RecordError("account", field: "positions[\(n)].symbol", "expected a non-empty string")
         }
         let lastPrice = document.member("last_price", of: object) == nil ? nil : try? number("last_price")

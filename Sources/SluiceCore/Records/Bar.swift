@@ -22,7 +22,7 @@ public struct Bar: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) {
         let at = Members(f.document)
-        self.init(ts: try f.timestamp("ts", at: at.ts), symbol: try f.string("symbol", at: at.symbol),
+        self.init(ts: try f.timestamp("ts", at: at.ts), symbol: try f.symbol("symbol", at: at.symbol),
                   open: try f.decimal("open", at: at.open), high: try f.decimal("high", at: at.high),
                   low: try f.decimal("low", at: at.low), close: try f.decimal("close", at: at.close),
                   volume: try f.optionalDecimal("volume", at: at.volume),

@@ -32,7 +32,7 @@ public struct Correction: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) {
         ts = try f.timestamp("ts")
-        symbol = try f.string("symbol")
+        symbol = try f.symbol("symbol")
         localQty = try f.decimal("local_qty")
         brokerQty = try f.decimal("broker_qty")
         action = try f.word("action", as: Action.self)

@@ -25,7 +25,7 @@ public struct Fill: Record, Sendable {
         id = try f.string("id", at: at.id)
         orderID = try f.string("order_id", at: at.orderID)
         ts = try f.timestamp("ts", at: at.ts)
-        symbol = try f.string("symbol", at: at.symbol)
+        symbol = try f.symbol("symbol", at: at.symbol)
         side = try f.word("side", at: at.side, as: OrderSide.self)
         qty = try f.positiveDecimal("qty", at: at.qty)
         price = try f.positiveDecimal("price", at: at.price)

@@ -23,7 +23,7 @@ public struct Instrument: Record, Sendable {
     public var exposure: Decimal?
 
     public init(_ f: RecordFields) throws(RecordError) {
-        symbol = try f.string("symbol")
+        symbol = try f.symbol("symbol")
         assetClass = try f.word("asset_class", as: AssetClass.self)
         venueSymbol = try f.optionalString("venue_symbol")
         tickSize = try f.optionalPositiveDecimal("tick_size")

@@ -37,7 +37,7 @@ public struct Order: Record, Sendable {
         id = try f.string("id", at: at.id)
         signalID = try f.string("signal_id", at: at.signalID)
         ts = try f.timestamp("ts", at: at.ts)
-        symbol = try f.string("symbol", at: at.symbol)
+        symbol = try f.symbol("symbol", at: at.symbol)
         side = try f.word("side", at: at.side, as: OrderSide.self)
         qty = try f.positiveDecimal("qty", at: at.qty)
         kind = try f.word("kind", at: at.kind, as: Kind.self)

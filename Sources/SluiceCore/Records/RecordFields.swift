@@ -55,6 +55,19 @@ public struct RecordFields {
         return text
     }
 
+    /// A symbol: a non-empty string, like `string`, that most records repeat.
+    public func symbol(_ key: JSONKey) throws(RecordError) -> String {
+        try symbol(key, at: required(key))
+    }
+
+    func symbol(_ key: JSONKey, at index: Int) throws(RecordError) -> String {
+        let index = try required(key, at: index)
+        guard let text = document.repeatedString(index), !text.isEmpty else {
+            throw failure(key, "expected a non-empty string, got \(shown(index))")
+        }
+        return text
+    }
+
     public func optionalString(_ key: JSONKey) throws(RecordError) -> String? {
         try optionalString(key, at: present(key) ?? 0)
     }
@@ -243,6 +256,23 @@ public struct RecordFields {
             if let value = T(rawValue: text) ?? aliases[text] { return value }
         }
         throw failure(key, "unknown value \(shown(index))")
+    }
+
+    /// A word of a type with a `WordTable`: the same as the generic reader, found by its bytes.
+    @inline(__always)
+    func word<T: TableWord>(_ key: JSONKey, at index: Int, as type: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T {
+        let index = try required(key, at: index)
+        let node = document[index]
+        if node.kind == .string && !node.hasEscapes, let value = T.wordTable.word(document.text(index)) { return value }
+        if !aliases.isEmpty || node.hasEscapes, let text = document.string(index) {
+            if let value = T(rawValue: text) ?? aliases[text] { return value }
+        }
+        throw failure(key, "unknown value \(shown(index))")
+    }
+
+    @inline(__always)
+    func optionalWord<T: TableWord>(_ key: JSONKey, at index: Int, as type: T.Type) throws(RecordError) -> T? {
+        index == 0 ? nil : try word(key, at: index, as: type)
     }
 
     public func optionalWord<T: RawRepresentable & CaseIterable>(_ key: JSONKey, as type: T.Type) throws(RecordError) -> T? where T.RawValue == String {

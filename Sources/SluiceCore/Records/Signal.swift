@@ -28,7 +28,7 @@ public struct Signal: Record, Sendable {
     init(_ f: RecordFields, at: Members) throws(RecordError) {
         id = try f.string("id", at: at.id)
         ts = try f.timestamp("ts", at: at.ts)
-        symbol = try f.string("symbol", at: at.symbol)
+        symbol = try f.symbol("symbol", at: at.symbol)
         side = try f.word("side", at: at.side, as: SignalSide.self, aliases: SignalSide.aliases)
         confidence = try f.unitInterval("confidence", at: at.confidence)
         price = try f.optionalPositiveDecimal("price", at: at.price)

@@ -9,7 +9,7 @@ public struct Tick: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) {
         ts = try f.timestamp("ts")
-        symbol = try f.string("symbol")
+        symbol = try f.symbol("symbol")
         last = try f.optionalPositiveDecimal("last")
         bid = try f.optionalPositiveDecimal("bid")
         ask = try f.optionalPositiveDecimal("ask")

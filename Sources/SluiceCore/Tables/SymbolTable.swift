@@ -30,6 +30,28 @@ struct SymbolTable<Value> {
         }
     }
 
+    /// Changes the value of `symbol` in place, starting from `initial` when it has none: one
+    /// lookup where reading and then writing it would take two.
+    @inline(__always)
+    mutating func update(_ symbol: String, startingFrom initial: @autoclosure () -> Value, _ change: (inout Value) -> Void) {
+        var slot = find(symbol)
+        if keys[slot] == nil {
+            if (count + 1) * 2 > keys.count {
+                grow()
+                slot = find(symbol)
+            }
+            keys[slot] = symbol
+            values[slot] = initial()
+            count += 1
+        }
+        change(&values[slot]!)
+    }
+
+    /// Every symbol with its value, in no particular order.
+    var entries: [(key: String, value: Value)] {
+        zip(keys, values).compactMap { key, value in key.map { ($0, value!) } }
+    }
+
     /// The slot holding `symbol`, or the empty slot where it would go.
     private func find(_ symbol: String) -> Int {
         let mask = keys.count &- 1

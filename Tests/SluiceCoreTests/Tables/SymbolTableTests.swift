@@ -19,4 +19,18 @@ struct SymbolTableTests {
         for symbol in symbols { #expect(table[symbol] == reference[symbol], "\(symbol)") }
         for absent in ["S500", "S-1", "SP", "spy", "BTC-USD "] { #expect(table[absent] == nil, "\(absent)") }
     }
+
+    /// In-place updates start from the given value once, and every symbol is listed once.
+    @Test func updatesInPlaceAndListsEntries() {
+        var table = SymbolTable<Int>()
+        let symbols = (0..<100).map { "S\($0 % 40)" }
+        for symbol in symbols { table.update(symbol, startingFrom: 1000) { $0 += 1 } }
+        #expect(table.count == 40)
+        let entries = table.entries.sorted { $0.key < $1.key }
+        #expect(entries.map(\.key) == (0..<40).map { "S\($0)" }.sorted())
+        for (key, value) in entries {
+            let n = Int(key.dropFirst())!
+            #expect(value == 1000 + (n < 20 ? 3 : 2), "\(key)")
+        }
+    }
 }
