@@ -13,14 +13,14 @@ extension PositionBook {
         if let cash { root.decimal("cash", cash) }
         if let buyingPower { root.decimal("buying_power", buyingPower) }
         if let lastSnapshot { root.integer("last_snapshot", lastSnapshot.milliseconds) }
-        root.objects("positions", positions.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("positions", positions.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.decimal("qty", item.value.qty)
             entry.decimal("avg_price", item.value.averagePrice)
             entry.integer("entries", Int64(item.value.entries))
             if let price = item.value.lastPrice { entry.decimal("last_price", price) }
         }
-        root.objects("pending", pending.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("pending", pending.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("id", item.key)
             entry.string("symbol", item.value.symbol)
             entry.string("side", item.value.side.rawValue)

@@ -23,8 +23,9 @@ public final class PositionBook {
     public internal(set) var now: Timestamp?
     /// Event time of the last successful account snapshot.
     public internal(set) var lastSnapshot: Timestamp?
-    public internal(set) var positions: [String: BookPosition] = [:]
-    public internal(set) var pending: [String: PendingOrder] = [:]
+    /// By symbol, and pending orders by id: both looked up for nearly every record.
+    var positions = SymbolTable<BookPosition>()
+    var pending = SymbolTable<PendingOrder>()
     public internal(set) var instruments: [String: Instrument] = [:]
     /// The instrument records that came in the stream, kept for the state file (those from
     /// `--instruments` are read again at each start).
@@ -54,12 +55,12 @@ public final class PositionBook {
     }
 
     public func observe(price: Decimal, of symbol: String) {
-        positions[symbol, default: BookPosition()].lastPrice = price
+        positions.update(symbol, startingFrom: BookPosition()) { $0.lastPrice = price }
     }
 
     /// Counts an order just passed downstream as in flight.
     public func send(id: String, symbol: String, side: OrderSide, qty: Decimal, isOpen: Bool, unitCost: Decimal) {
-        positions[symbol, default: BookPosition()].send(side, qty: qty, isOpen: isOpen)
+        positions.update(symbol, startingFrom: BookPosition()) { $0.send(side, qty: qty, isOpen: isOpen) }
         if let earlier = pending[id] { settle(id, earlier) }
         let cost = qty.bookProduct(unitCost)
         pending[id] = PendingOrder(symbol: symbol, side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
@@ -81,9 +82,9 @@ public final class PositionBook {
             } else {
                 pending[fill.orderID] = order
             }
-            positions[order.symbol, default: BookPosition()].release(order.side, qty: done, isOpen: order.isOpen, finished: finished)
+            positions.update(order.symbol, startingFrom: BookPosition()) { $0.release(order.side, qty: done, isOpen: order.isOpen, finished: finished) }
         }
-        positions[fill.symbol, default: BookPosition()].apply(fill)
+        positions.update(fill.symbol, startingFrom: BookPosition()) { $0.apply(fill) }
         let notional = fill.qty.bookProduct(fill.price)
         cash = cash.map { fill.side == .buy ? $0 - notional - fill.fee : $0 + notional - fill.fee }
     }
@@ -101,7 +102,7 @@ public final class PositionBook {
         var broker: [String: Account.Position] = [:]
         for position in account.positions { broker[position.symbol] = position }
         var corrections: [Correction] = []
-        for symbol in Set(positions.keys).union(broker.keys).sorted() {
+        for symbol in Set(positions.names).union(broker.keys).sorted() {
             var position = self[symbol]
             let brokerQty = broker[symbol]?.qty ?? .zero
             if position.qty != brokerQty && !(lastSnapshot == nil && position.qty.isZero) {
@@ -129,6 +130,6 @@ public final class PositionBook {
     private func settle(_ id: String, _ order: PendingOrder) {
         pending[id] = nil
         reserved -= order.reserved
-        positions[order.symbol, default: BookPosition()].release(order.side, qty: order.remaining, isOpen: order.isOpen, finished: true)
+        positions.update(order.symbol, startingFrom: BookPosition()) { $0.release(order.side, qty: order.remaining, isOpen: order.isOpen, finished: true) }
     }
 }

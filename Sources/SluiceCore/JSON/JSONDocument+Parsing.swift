@@ -413,27 +413,26 @@ struct JSONParser {
         }
     }
 
-    /// A first pass that settles most records: each key's signature sets one bit of 128; when
-    /// no two keys set the same bit (and none is escaped) there can be no duplicate. About seven
-    /// records in ten with ten keys end here.
+    /// A first pass that settles most records: each key's signature sets one bit of 512; when
+    /// no two keys set the same bit (and none is escaped) there can be no duplicate. About nine
+    /// records in ten with ten keys end here, and three in four of an order's seventeen.
     @inline(__always)
     func signaturesAllDiffer(object: Int, members: Int) -> Bool {
-        var low: UInt64 = 0, high: UInt64 = 0
-        var key = object &+ 1
-        for _ in 0..<members {
-            if nodes[key].hasEscapes { return false }
-            let bit = (signature(of: key) &* 0x9E37_79B9_7F4A_7C15) >> 57
-            let mask: UInt64 = 1 << (bit & 63)
-            if bit < 64 {
-                if low & mask != 0 { return false }
-                low |= mask
-            } else {
-                if high & mask != 0 { return false }
-                high |= mask
+        var bits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &bits) { raw in
+            let words = raw.baseAddress!.assumingMemoryBound(to: UInt64.self)
+            var key = object &+ 1
+            for _ in 0..<members {
+                if nodes[key].hasEscapes { return false }
+                let bit = Int(truncatingIfNeeded: (signature(of: key) &* 0x9E37_79B9_7F4A_7C15) >> 55)
+                let mask: UInt64 = 1 << (bit & 63)
+                let word = bit &>> 6
+                if words[word] & mask != 0 { return false }
+                words[word] |= mask
+                key = Int(nodes[key &+ 1].next)
             }
-            key = Int(nodes[key &+ 1].next)
+            return true
         }
-        return true
     }
 
     /// A key's length and first six bytes packed in one word (for keys without escapes).

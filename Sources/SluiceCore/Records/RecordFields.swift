@@ -55,7 +55,8 @@ public struct RecordFields {
         return text
     }
 
-    /// A symbol: a non-empty string, like `string`, that most records repeat.
+    /// A symbol, or another name that most records repeat (a strategy): a non-empty string,
+    /// like `string`.
     public func symbol(_ key: JSONKey) throws(RecordError) -> String {
         try symbol(key, at: required(key))
     }
@@ -66,6 +67,12 @@ public struct RecordFields {
             throw failure(key, "expected a non-empty string, got \(shown(index))")
         }
         return text
+    }
+
+    /// At a member found beforehand; nil when it is absent (0).
+    @inline(__always)
+    func optionalSymbol(_ key: JSONKey, at index: Int) throws(RecordError) -> String? {
+        index == 0 ? nil : try symbol(key, at: index)
     }
 
     public func optionalString(_ key: JSONKey) throws(RecordError) -> String? {

@@ -32,7 +32,7 @@ public struct Signal: Record, Sendable {
         side = try f.word("side", at: at.side, as: SignalSide.self, aliases: SignalSide.aliases)
         confidence = try f.unitInterval("confidence", at: at.confidence)
         price = try f.optionalPositiveDecimal("price", at: at.price)
-        strategy = try f.optionalString("strategy", at: at.strategy)
+        strategy = try f.optionalSymbol("strategy", at: at.strategy)
         regime = try f.optionalWord("regime", at: at.regime, as: Regime.self)
         spoof = try f.optionalUnitInterval("spoof", at: at.spoof)
         riskPenalty = try f.optionalUnitInterval("risk_penalty", at: at.riskPenalty)

@@ -6,7 +6,8 @@ public final class SizerBook {
     public internal(set) var buyingPower: Decimal?
     /// Signed quantities: negative is short.
     public internal(set) var positions: [String: Decimal] = [:]
-    public internal(set) var lastPrice: [String: Decimal] = [:]
+    /// Set for nearly every record: a `SymbolTable`, hashed without SipHash.
+    var lastPrice = SymbolTable<Decimal>()
     public internal(set) var instruments: [String: Instrument] = [:]
 
     public init(startingEquity: Decimal? = nil) {

@@ -1,8 +1,10 @@
-/// A table from symbol to value that only grows, hashed over the symbol's UTF-8 bytes with
-/// FNV-1a. A stage looks a symbol up for nearly every record; for keys this short the standard
-/// library's SipHash cost more than the rest of the lookup. The hash starts from a value drawn
-/// once per process, so that no stream can be written to make its symbols collide (nothing
-/// depends on the table's order: output stays the same from run to run).
+/// A table from a short name (a symbol, an order id) to a value, hashed over the name's UTF-8
+/// bytes with FNV-1a. A stage looks a symbol or an id up several times for nearly every record;
+/// for keys this short the standard library's SipHash cost more than the rest of the lookup.
+/// The hash starts from a value drawn once per process, so that no stream can be written to
+/// make its keys collide (nothing depends on the table's order: output stays the same from run
+/// to run). Open addressing with linear probing; a removal shifts the entries after it back, so
+/// the table never fills with tombstones.
 struct SymbolTable<Value> {
     private var keys: [String?] = Array(repeating: nil, count: 16)
     private var values: [Value?] = Array(repeating: nil, count: 16)
@@ -10,47 +12,39 @@ struct SymbolTable<Value> {
 
     init() {}
 
+    var isEmpty: Bool { count == 0 }
+
+    /// The value of `symbol`; setting nil removes it.
     subscript(symbol: String) -> Value? {
         get {
             let slot = find(symbol)
             return keys[slot] == nil ? nil : values[slot]
         }
         set {
-            guard let newValue else { preconditionFailure("a symbol table only grows") }
-            var slot = find(symbol)
-            if keys[slot] == nil {
-                if (count + 1) * 2 > keys.count {
-                    grow()
-                    slot = find(symbol)
-                }
-                keys[slot] = symbol
-                count += 1
-            }
-            values[slot] = newValue
+            guard let newValue else { return remove(symbol) }
+            values[insertionSlot(symbol)] = newValue
         }
     }
 
     /// Changes the value of `symbol` in place, starting from `initial` when it has none: one
     /// lookup where reading and then writing it would take two.
     @inline(__always)
-    mutating func update(_ symbol: String, startingFrom initial: @autoclosure () -> Value, _ change: (inout Value) -> Void) {
-        var slot = find(symbol)
-        if keys[slot] == nil {
-            if (count + 1) * 2 > keys.count {
-                grow()
-                slot = find(symbol)
-            }
-            keys[slot] = symbol
-            values[slot] = initial()
-            count += 1
-        }
-        change(&values[slot]!)
+    mutating func update<Result>(_ symbol: String, startingFrom initial: @autoclosure () -> Value,
+                                 _ change: (inout Value) throws -> Result) rethrows -> Result {
+        let slot = insertionSlot(symbol)
+        if values[slot] == nil { values[slot] = initial() }
+        return try change(&values[slot]!)
     }
 
-    /// Every symbol with its value, in no particular order.
+    /// Every key with its value, in no particular order.
     var entries: [(key: String, value: Value)] {
         zip(keys, values).compactMap { key, value in key.map { ($0, value!) } }
     }
+
+    /// Every key, in no particular order.
+    var names: [String] { keys.compactMap { $0 } }
+
+    mutating func removeAll() { self = SymbolTable() }
 
     /// The slot holding `symbol`, or the empty slot where it would go.
     private func find(_ symbol: String) -> Int {
@@ -58,6 +52,43 @@ struct SymbolTable<Value> {
         var slot = SymbolTable.hash(symbol) & mask
         while let key = keys[slot], key != symbol { slot = (slot &+ 1) & mask }
         return slot
+    }
+
+    /// The slot of `symbol`, its key stored (its value nil when it was absent).
+    private mutating func insertionSlot(_ symbol: String) -> Int {
+        var slot = find(symbol)
+        if keys[slot] == nil {
+            if (count + 1) * 2 > keys.count {
+                grow()
+                slot = find(symbol)
+            }
+            keys[slot] = symbol
+            count += 1
+        }
+        return slot
+    }
+
+    private mutating func remove(_ symbol: String) {
+        var hole = find(symbol)
+        guard keys[hole] != nil else { return }
+        keys[hole] = nil
+        values[hole] = nil
+        count -= 1
+        // Move back each later entry of the run whose home slot is not between the hole and it.
+        let mask = keys.count &- 1
+        var next = (hole &+ 1) & mask
+        while let key = keys[next] {
+            let home = SymbolTable.hash(key) & mask
+            let reachable = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
+            if !reachable {
+                keys[hole] = key
+                values[hole] = values[next]
+                keys[next] = nil
+                values[next] = nil
+                hole = next
+            }
+            next = (next &+ 1) & mask
+        }
     }
 
     private mutating func grow() {
@@ -81,6 +112,15 @@ struct SymbolTable<Value> {
         }
     }
 }
+
+extension SymbolTable: Equatable where Value: Equatable {
+    /// The same keys with the same values, whatever the order they were added in.
+    static func == (lhs: SymbolTable, rhs: SymbolTable) -> Bool {
+        lhs.count == rhs.count && lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
+    }
+}
+
+extension SymbolTable: Sendable where Value: Sendable {}
 
 /// FNV-1a's offset basis, drawn at random (see `SymbolTable`).
 private let symbolTableSeed = UInt64.random(in: .min ... .max) | 1

@@ -33,4 +33,28 @@ struct SymbolTableTests {
             #expect(value == 1000 + (n < 20 ? 3 : 2), "\(key)")
         }
     }
+
+    /// Seeded inserts, changes and removals against a dictionary: a removal must leave every
+    /// other key findable (the entries after it in its run move back), through growth.
+    @Test func removesWhatADictionaryRemoves() {
+        var table = SymbolTable<Int>()
+        var reference: [String: Int] = [:]
+        for step in 0..<20_000 {
+            let draw = StableRandom.bits(seed: 7, "symbol-table", number: Int64(step))
+            let key = "K\(draw % 300)"
+            if draw >> 32 % 3 == 0 {
+                table[key] = nil
+                reference[key] = nil
+            } else {
+                table[key] = step
+                reference[key] = step
+            }
+            if step % 997 == 0 {
+                for n in 0..<300 { #expect(table["K\(n)"] == reference["K\(n)"], "step \(step) K\(n)") }
+            }
+        }
+        #expect(table.count == reference.count)
+        #expect(Set(table.names) == Set(reference.keys))
+        for (key, value) in reference { #expect(table[key] == value, "\(key)") }
+    }
 }
