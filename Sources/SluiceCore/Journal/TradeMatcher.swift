@@ -19,7 +19,7 @@ public struct TradeMatcher: Sendable {
         var lastPrice = Decimal.zero
     }
 
-    var open: [String: OpenTrade] = [:]
+    var open = SymbolTable<OpenTrade>()
     /// Milliseconds with at least one position open, and the span of the fills.
     var exposed: Int64 = 0
     var exposedSince: Timestamp?
@@ -50,7 +50,7 @@ public struct TradeMatcher: Sendable {
     /// One lookup of the symbol's trade, changed in place (a second only to drop a closed one).
     private mutating func match(_ fill: Fill, strategy: String?) -> RoundTrip? {
         let fresh = OpenTrade(isLong: fill.side == .buy, openedAt: fill.ts, strategy: strategy)
-        let (closed, stillOpen) = TradeMatcher.match(fill, strategy: strategy, into: &open[fill.symbol, default: fresh])
+        let (closed, stillOpen) = open.update(fill.symbol, startingFrom: fresh) { TradeMatcher.match(fill, strategy: strategy, into: &$0) }
         if !stillOpen { open[fill.symbol] = nil }
         return closed
     }
@@ -100,7 +100,7 @@ public struct TradeMatcher: Sendable {
     /// The trades still open: symbol, signed quantity held, and their P&L at the last price
     /// seen (`prices`, else the last fill's), fees paid so far taken off.
     public func openTrades(at prices: [String: Decimal]) -> [(symbol: String, qty: Decimal, unrealized: Decimal)] {
-        open.keys.sorted().map { symbol in
+        open.names.sorted().map { symbol in
             let trade = open[symbol]!
             let price = prices[symbol] ?? trade.lastPrice
             var pnl = trade.gross - trade.fees

@@ -5,35 +5,37 @@
 struct ShortStringCache {
     /// Longest text kept: two words, and Swift keeps strings this short without allocating.
     static let maximumLength = 15
-    private static let slotCount = 256
+    /// Enough slots that a few hundred symbols seldom share one (about 130 KB).
+    private static let slotCount = 4096
 
-    private struct Entry {
-        var words: (UInt64, UInt64)
-        var length: Int
-        var string: String
-    }
-
-    private var entries: [Entry?] = Array(repeating: nil, count: ShortStringCache.slotCount)
+    /// Each slot's text as two words (zero beyond its end) and its length, 0 when empty.
+    private var words = [UInt64](repeating: 0, count: 2 * ShortStringCache.slotCount)
+    private var lengths = [Int](repeating: 0, count: ShortStringCache.slotCount)
+    private var strings = [String](repeating: "", count: ShortStringCache.slotCount)
+    /// Texts not found, for tests of how well the slots spread.
+    private(set) var misses = 0
 
     /// The String of valid UTF-8 `text`.
     @inline(__always)
     mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
         let length = text.count
         guard length > 0 && length <= ShortStringCache.maximumLength else { return String(decoding: text, as: UTF8.self) }
-        let words = ShortStringCache.words(text)
-        let mixed = (words.0 ^ words.1 &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)) &* 0xFF51_AFD7_ED55_8CCD
-        let slot = Int(truncatingIfNeeded: mixed >> 56)
-        if let entry = entries[slot], entry.length == length, entry.words == words { return entry.string }
+        var packed: (low: UInt64, high: UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &packed) { $0.baseAddress!.copyMemory(from: text.baseAddress!, byteCount: length) }
+        let (low, high) = packed
+        // Multiply, fold the high bits down, multiply again: symbols that differ only in a few
+        // digits (`C017-USD`) must land in different slots, and one multiplication left most
+        // of them on a few dozen.
+        var mixed = (low ^ high &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: length)) &* 0xFF51_AFD7_ED55_8CCD
+        mixed = (mixed ^ mixed >> 29) &* 0xC4CE_B9FE_1A85_EC53
+        let slot = Int(truncatingIfNeeded: mixed >> 52)
+        if lengths[slot] == length && words[2 &* slot] == low && words[2 &* slot &+ 1] == high { return strings[slot] }
+        misses &+= 1
         let string = String(decoding: text, as: UTF8.self)
-        entries[slot] = Entry(words: words, length: length, string: string)
+        lengths[slot] = length
+        words[2 &* slot] = low
+        words[2 &* slot &+ 1] = high
+        strings[slot] = string
         return string
-    }
-
-    /// The bytes of a text of 1 to 15 bytes in two words, zero beyond its end.
-    @inline(__always)
-    private static func words(_ text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: text.baseAddress!, byteCount: text.count) }
-        return words
     }
 }

@@ -18,6 +18,20 @@ struct ShortStringCacheTests {
         }
     }
 
+    /// A hundred symbols that differ only in three digits, asked for ten times each: nearly
+    /// all of them must stay in the cache (a weak hash once left them on 37 slots).
+    @Test func keepsSimilarSymbolsApart() {
+        var cache = ShortStringCache()
+        let symbols = (0..<100).map { n in "C" + String(repeating: "0", count: n < 10 ? 2 : n < 100 ? 1 : 0) + "\(n)-USD" }
+        for _ in 0..<10 {
+            for symbol in symbols {
+                var bytes = Array(symbol.utf8)
+                _ = bytes.withUnsafeMutableBufferPointer { cache.string(UnsafeBufferPointer($0)) }
+            }
+        }
+        #expect(cache.misses < 130, "\(cache.misses) misses")
+    }
+
     @Test func documentReadsRepeatedSymbolsThroughIt() throws {
         let document = JSONDocument()
         for line in [#"{"symbol":"SPY"}"#, #"{"symbol":"QQQ"}"#, #"{"symbol":"SPY"}"#, #"{"symbol":"S\u0050Y"}"#] {
