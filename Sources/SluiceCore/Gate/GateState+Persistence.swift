@@ -14,21 +14,21 @@ extension GateState {
             root.string("mode_rule", modeRefusal.rule)
             root.string("mode_reason", modeRefusal.reason.description)
         }
-        root.objects("symbol_modes", symbolModes.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("symbol_modes", symbolModes.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.string("mode", item.value.0.rawValue)
             entry.string("rule", item.value.1.rule)
             entry.string("reason", item.value.1.reason.description)
         }
-        root.objects("positions", positions.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("positions", positions.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.decimal("qty", item.value.qty)
             entry.decimal("avg_price", item.value.averagePrice)
             entry.integer("opened", item.value.openedAt.milliseconds)
             if let price = item.value.lastPrice { entry.decimal("last_price", price) }
         }
-        root.objects("pending", pendingEntries.sorted()) { entry, symbol in entry.string("symbol", symbol) }
-        root.objects("last_loss", lastLoss.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("pending", pendingEntries.names.sorted()) { entry, symbol in entry.string("symbol", symbol) }
+        root.objects("last_loss", lastLoss.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.integer("ts", item.value.milliseconds)
         }
@@ -43,20 +43,22 @@ extension GateState {
                 entry.decimal("exposure", exposure)
             }
         }
-        root.objects("last_entry", lastEntry.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("last_entry", lastEntry.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.integer("ts", item.value.ts.milliseconds)
             entry.string("side", item.value.side.rawValue)
         }
-        let bySide = lastEntryBySide.sorted { ($0.key.symbol, $0.key.side.rawValue) < ($1.key.symbol, $1.key.side.rawValue) }
+        let bySide = lastEntryBySide.entries.flatMap { item in
+            SignalSide.allCases.compactMap { side in item.value[side].map { (symbol: item.key, side: side, ts: $0) } }
+        }.sorted { ($0.symbol, $0.side.rawValue) < ($1.symbol, $1.side.rawValue) }
         root.objects("last_entry_by_side", bySide) { entry, item in
-            entry.string("symbol", item.key.symbol)
-            entry.string("side", item.key.side.rawValue)
-            entry.integer("ts", item.value.milliseconds)
+            entry.string("symbol", item.symbol)
+            entry.string("side", item.side.rawValue)
+            entry.integer("ts", item.ts.milliseconds)
         }
         if let lastEntryAnywhere { root.integer("last_entry_anywhere", lastEntryAnywhere.milliseconds) }
         times(&root, "recent", recentEntries)
-        root.objects("recent_by_symbol", recentEntriesBySymbol.sorted { $0.key < $1.key }) { entry, item in
+        root.objects("recent_by_symbol", recentEntriesBySymbol.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             times(&entry, "ts", item.value)
         }
@@ -101,7 +103,7 @@ extension GateState {
         }
         for entry in try reader.list("pending") {
             let symbol = try reader.string("symbol", of: entry)
-            if positions[symbol] == nil { pendingEntries.insert(symbol) }
+            if positions[symbol] == nil { pendingEntries[symbol] = true }
         }
         for entry in try reader.list("last_loss") { lastLoss[try reader.string("symbol", of: entry)] = try reader.time("ts", of: entry) }
         lossRun = try reader.times("loss_run", of: 0)
@@ -129,8 +131,10 @@ extension GateState {
             lastEntry[try reader.string("symbol", of: entry)] = (try reader.time("ts", of: entry), try reader.word("side", of: entry, as: SignalSide.self))
         }
         for entry in try reader.list("last_entry_by_side") {
-            let key = SymbolSide(symbol: try reader.string("symbol", of: entry), side: try reader.word("side", of: entry, as: SignalSide.self))
-            lastEntryBySide[key] = try reader.time("ts", of: entry)
+            let symbol = try reader.string("symbol", of: entry)
+            let side = try reader.word("side", of: entry, as: SignalSide.self)
+            let ts = try reader.time("ts", of: entry)
+            lastEntryBySide.update(symbol, startingFrom: EntryTimes()) { $0[side] = ts }
         }
         lastEntryAnywhere = try reader.optionalTime("last_entry_anywhere", of: 0)
         recentEntries = try reader.times("recent", of: 0)

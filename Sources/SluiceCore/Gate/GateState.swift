@@ -1,7 +1,25 @@
-/// The key of the last entry per symbol and direction.
-struct SymbolSide: Hashable, Sendable {
-    var symbol: String
-    var side: SignalSide
+/// The last entry on a symbol in each direction.
+struct EntryTimes: Sendable {
+    var long: Timestamp?
+    var short: Timestamp?
+    var flat: Timestamp?
+
+    subscript(side: SignalSide) -> Timestamp? {
+        get {
+            switch side {
+            case .long: long
+            case .short: short
+            case .flat: flat
+            }
+        }
+        set {
+            switch side {
+            case .long: long = newValue
+            case .short: short = newValue
+            case .flat: flat = newValue
+            }
+        }
+    }
 }
 
 /// A position as `gate` knows it from account snapshots and fills.
@@ -24,23 +42,25 @@ public final class GateState {
     public internal(set) var mode = TradingMode.active
     /// Why the whole gate is not active.
     var modeRefusal: Refusal?
-    var symbolModes: [String: (TradingMode, Refusal)] = [:]
-    var positions: [String: HeldPosition] = [:]
+    // Per symbol: tables hashed without SipHash (`SymbolTable`), since a signal looks its
+    // symbol up in several of them.
+    var symbolModes = SymbolTable<(TradingMode, Refusal)>()
+    var positions = SymbolTable<HeldPosition>()
     /// Symbols of entries passed since the last account snapshot and not filled yet: they will
     /// be positions, and count as such for max_positions. Never one of `positions`' symbols.
-    var pendingEntries: Set<String> = []
-    var lastLoss: [String: Timestamp] = [:]
+    var pendingEntries = SymbolTable<Bool>()
+    var lastLoss = SymbolTable<Timestamp>()
     /// Times of the losing exits in a row so far.
     var lossRun: [Timestamp] = []
     var pausedUntil: Timestamp?
     var instruments: [String: Instrument] = [:]
     /// The underlyings the instruments name, so that a signal on another symbol skips the family checks.
     var underlyings: Set<String> = []
-    var lastEntry: [String: (ts: Timestamp, side: SignalSide)] = [:]
-    var lastEntryBySide: [SymbolSide: Timestamp] = [:]
+    var lastEntry = SymbolTable<(ts: Timestamp, side: SignalSide)>()
+    var lastEntryBySide = SymbolTable<EntryTimes>()
     var lastEntryAnywhere: Timestamp?
     var recentEntries: [Timestamp] = []
-    var recentEntriesBySymbol: [String: [Timestamp]] = [:]
+    var recentEntriesBySymbol = SymbolTable<[Timestamp]>()
     var accountSeen = false
     var peakEquity: Decimal?
     var dayStartEquity: Decimal?
@@ -52,9 +72,23 @@ public final class GateState {
     static let hour: Int64 = 3_600_000
     static let day: Int64 = 86_400_000
 
+    /// `limits.minConfidenceByRegime` by case: read for every signal, and hashing the regime
+    /// for a dictionary cost more than the rest of the confidence rule.
+    private let regimeMinimums: (trending: Decimal?, ranging: Decimal?, volatile: Decimal?)
+
     public init(limits: GateLimits, session: MarketSession = MarketSession()) {
         self.limits = limits
         self.session = session
+        regimeMinimums = (limits.minConfidenceByRegime[.trending], limits.minConfidenceByRegime[.ranging],
+                          limits.minConfidenceByRegime[.volatile])
+    }
+
+    private func minimumConfidence(for regime: Signal.Regime) -> Decimal? {
+        switch regime {
+        case .trending: regimeMinimums.trending
+        case .ranging: regimeMinimums.ranging
+        case .volatile: regimeMinimums.volatile
+        }
     }
 
     // MARK: Records that change the state
@@ -83,7 +117,7 @@ public final class GateState {
     public func apply(_ account: Account) {
         observe(account.ts)
         accountSeen = true
-        var snapshot: [String: HeldPosition] = [:]
+        var snapshot = SymbolTable<HeldPosition>()
         for position in account.positions where !position.qty.isZero {
             // A position held on the same side keeps its opening time.
             let earlier = positions[position.symbol].flatMap { $0.qty.signum == position.qty.signum ? $0.openedAt : nil }
@@ -91,7 +125,7 @@ public final class GateState {
                                                      lastPrice: position.lastPrice)
         }
         positions = snapshot
-        pendingEntries = []
+        pendingEntries.removeAll()
         let equity = account.equity
         if dayStartEquity == nil { dayStartEquity = equity }
         lastEquity = equity
@@ -125,7 +159,7 @@ public final class GateState {
     /// fee, is a losing exit for the loss rules.
     public func apply(_ fill: Fill) {
         observe(fill.ts)
-        pendingEntries.remove(fill.symbol)
+        pendingEntries[fill.symbol] = nil
         let signed = fill.side == .buy ? fill.qty : -fill.qty
         guard var held = positions[fill.symbol] else {
             positions[fill.symbol] = HeldPosition(qty: signed, averagePrice: fill.price, openedAt: fill.ts, lastPrice: fill.price)
@@ -175,7 +209,7 @@ public final class GateState {
         } else if halt.isResume {
             mode = .active
             modeRefusal = nil
-            symbolModes = [:]
+            symbolModes.removeAll()
         } else {
             mode = haltMode
             modeRefusal = refusal
@@ -197,7 +231,7 @@ public final class GateState {
         if signal.side == .flat { return true }
         let direction = signal.side == .long ? 1 : -1
         if let held = positions[signal.symbol]?.qty { return held.signum == -direction }
-        guard underlyings.contains(signal.symbol), instruments[signal.symbol] == nil,
+        guard !underlyings.isEmpty, underlyings.contains(signal.symbol), instruments[signal.symbol] == nil,
               let family = InstrumentFamily(underlying: signal.symbol, in: instruments) else { return false }
         return family.holdings { self.positions[$0]?.qty ?? .zero }.contains { $0.direction == -direction }
     }
@@ -214,7 +248,7 @@ public final class GateState {
     /// The first rule that refuses an entry, or nil. `now` must already include the signal's time.
     public func refusal(of signal: Signal, now: Timestamp) -> Refusal? {
         if let modeRefusal { return modeRefusal }
-        if let (_, refusal) = symbolModes[signal.symbol] { return refusal }
+        if !symbolModes.isEmpty, let (_, refusal) = symbolModes[signal.symbol] { return refusal }
         if let until = pausedUntil, now < until {
             return Refusal("loss_streak", "\(limits.lossStreak!) losing exits in a row; entries paused until \(until)")
         }
@@ -247,7 +281,7 @@ public final class GateState {
     private func positionRefusal(_ signal: Signal) -> Refusal? {
         let symbol = signal.symbol
         guard limits.maxPositions != nil || limits.maxPositionsPerGroup != nil,
-              positions[symbol] == nil, !pendingEntries.contains(symbol) else { return nil }
+              positions[symbol] == nil, pendingEntries[symbol] == nil else { return nil }
         // Entries are pending only while no position is held, so the two never overlap: the
         // count needs no set, and the names are sorted only for a refusal.
         let openCount = positions.count + pendingEntries.count
@@ -269,7 +303,7 @@ public final class GateState {
         return nil
     }
 
-    private func openSymbols() -> [String] { (Array(positions.keys) + pendingEntries).sorted() }
+    private func openSymbols() -> [String] { (positions.names + pendingEntries.names).sorted() }
 
     /// Names separated by commas, written straight into the reason.
     private func list(_ names: [String]) -> ByteText {
@@ -303,7 +337,7 @@ public final class GateState {
     }
 
     private func scoreRefusal(_ signal: Signal) -> Refusal? {
-        let regimeMinimum = signal.regime.flatMap { limits.minConfidenceByRegime[$0] }
+        let regimeMinimum = signal.regime.flatMap { minimumConfidence(for: $0) }
         if let minimum = regimeMinimum ?? limits.minConfidence, signal.confidence < minimum {
             let regime = regimeMinimum != nil ? " for a \(signal.regime!.rawValue) regime" : ""
             return Refusal("confidence", "confidence \(signal.confidence) is below the minimum \(minimum)\(regime)")
@@ -343,10 +377,10 @@ public final class GateState {
 
     private func timingRefusal(_ signal: Signal, now: Timestamp) -> Refusal? {
         let symbol = signal.symbol
-        if let minimum = limits.lossCooldown, let last = lastLoss[symbol], now.milliseconds - last.milliseconds < minimum {
+        if let minimum = limits.lossCooldown, !lastLoss.isEmpty, let last = lastLoss[symbol], now.milliseconds - last.milliseconds < minimum {
             return Refusal("loss_cooldown", "losing exit on \(symbol) \(seconds: now.milliseconds - last.milliseconds) ago, minimum \(seconds: minimum)")
         }
-        let sameSide = lastEntryBySide[SymbolSide(symbol: symbol, side: signal.side)]
+        let sameSide = lastEntryBySide[symbol]?[signal.side]
         if let window = limits.duplicateWindow, let last = sameSide, now.milliseconds - last.milliseconds < window {
             return Refusal("duplicate", "\(signal.side.rawValue) \(symbol) already passed \(seconds: now.milliseconds - last.milliseconds) ago, window \(seconds: window)")
         }
@@ -363,7 +397,7 @@ public final class GateState {
         if let minimum = limits.cooldownAll, let last = lastEntryAnywhere, now.milliseconds - last.milliseconds < minimum {
             return Refusal("cooldown", "last entry on any symbol \(seconds: now.milliseconds - last.milliseconds) ago, minimum \(seconds: minimum)")
         }
-        let mine = recentEntriesBySymbol[symbol] ?? []
+        let mine = limits.maxEntriesPerHourPerSymbol != nil || limits.maxEntriesPerDayPerSymbol != nil ? recentEntriesBySymbol[symbol] ?? [] : []
         for (limit, entries, window, perSymbol) in [(limits.maxEntriesPerHourPerSymbol, mine, GateState.hour, true),
                                                     (limits.maxEntriesPerDayPerSymbol, mine, GateState.day, true),
                                                     (limits.maxEntriesPerHour, recentEntries, GateState.hour, false),
@@ -381,14 +415,14 @@ public final class GateState {
 
     /// Remembers an entry that passed.
     public func recordEntry(_ signal: Signal, at now: Timestamp) {
-        if positions[signal.symbol] == nil { pendingEntries.insert(signal.symbol) }
+        if positions[signal.symbol] == nil { pendingEntries[signal.symbol] = true }
         lastEntry[signal.symbol] = (now, signal.side)
-        lastEntryBySide[SymbolSide(symbol: signal.symbol, side: signal.side)] = now
+        lastEntryBySide.update(signal.symbol, startingFrom: EntryTimes()) { $0[signal.side] = now }
         lastEntryAnywhere = now
         let countsRate = limits.maxEntriesPerHour != nil || limits.maxEntriesPerDay != nil
         let countsSymbolRate = limits.maxEntriesPerHourPerSymbol != nil || limits.maxEntriesPerDayPerSymbol != nil
         if countsRate { GateState.append(now, to: &recentEntries) }
-        if countsSymbolRate { GateState.append(now, to: &recentEntriesBySymbol[signal.symbol, default: []]) }
+        if countsSymbolRate { recentEntriesBySymbol.update(signal.symbol, startingFrom: []) { GateState.append(now, to: &$0) } }
     }
 
     /// Adds an entry time; entries older than a day are never counted again and are dropped.

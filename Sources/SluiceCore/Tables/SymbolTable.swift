@@ -8,6 +8,9 @@
 struct SymbolTable<Value> {
     private var keys: [String?] = Array(repeating: nil, count: 16)
     private var values: [Value?] = Array(repeating: nil, count: 16)
+    /// Each slot's key's hash with its lowest bit set, 0 when empty: a probe compares these
+    /// words and compares Strings only when they agree.
+    private var hashes: [Int] = Array(repeating: 0, count: 16)
     private(set) var count = 0
 
     init() {}
@@ -16,10 +19,7 @@ struct SymbolTable<Value> {
 
     /// The value of `symbol`; setting nil removes it.
     subscript(symbol: String) -> Value? {
-        get {
-            let slot = find(symbol)
-            return keys[slot] == nil ? nil : values[slot]
-        }
+        get { count == 0 ? nil : values[find(symbol, hash: SymbolTable.hash(symbol))] }
         set {
             guard let newValue else { return remove(symbol) }
             values[insertionSlot(symbol)] = newValue
@@ -42,49 +42,63 @@ struct SymbolTable<Value> {
     }
 
     /// Every key, in no particular order.
-    var names: [String] { keys.compactMap { $0 } }
+    var names: [String] {
+        var names: [String] = []
+        names.reserveCapacity(count)
+        for case let key? in keys { names.append(key) }
+        return names
+    }
 
     mutating func removeAll() { self = SymbolTable() }
 
-    /// The slot holding `symbol`, or the empty slot where it would go.
-    private func find(_ symbol: String) -> Int {
-        let mask = keys.count &- 1
-        var slot = SymbolTable.hash(symbol) & mask
-        while let key = keys[slot], key != symbol { slot = (slot &+ 1) & mask }
-        return slot
+    /// The slot holding `symbol` (whose `hash` is given), or the empty slot where it would go.
+    @inline(__always)
+    private func find(_ symbol: String, hash: Int) -> Int {
+        let mask = hashes.count &- 1
+        var slot = hash & mask
+        while true {
+            let stored = hashes[slot]
+            if stored == 0 || (stored == hash && keys[slot] == symbol) { return slot }
+            slot = (slot &+ 1) & mask
+        }
     }
 
     /// The slot of `symbol`, its key stored (its value nil when it was absent).
     private mutating func insertionSlot(_ symbol: String) -> Int {
-        var slot = find(symbol)
-        if keys[slot] == nil {
-            if (count + 1) * 2 > keys.count {
+        let hash = SymbolTable.hash(symbol)
+        var slot = find(symbol, hash: hash)
+        if hashes[slot] == 0 {
+            if (count + 1) * 2 > hashes.count {
                 grow()
-                slot = find(symbol)
+                slot = find(symbol, hash: hash)
             }
             keys[slot] = symbol
+            hashes[slot] = hash
             count += 1
         }
         return slot
     }
 
     private mutating func remove(_ symbol: String) {
-        var hole = find(symbol)
-        guard keys[hole] != nil else { return }
+        var hole = find(symbol, hash: SymbolTable.hash(symbol))
+        guard hashes[hole] != 0 else { return }
         keys[hole] = nil
         values[hole] = nil
+        hashes[hole] = 0
         count -= 1
         // Move back each later entry of the run whose home slot is not between the hole and it.
-        let mask = keys.count &- 1
+        let mask = hashes.count &- 1
         var next = (hole &+ 1) & mask
-        while let key = keys[next] {
-            let home = SymbolTable.hash(key) & mask
+        while hashes[next] != 0 {
+            let home = hashes[next] & mask
             let reachable = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
             if !reachable {
-                keys[hole] = key
+                keys[hole] = keys[next]
                 values[hole] = values[next]
+                hashes[hole] = hashes[next]
                 keys[next] = nil
                 values[next] = nil
+                hashes[next] = 0
                 hole = next
             }
             next = (next &+ 1) & mask
@@ -92,13 +106,15 @@ struct SymbolTable<Value> {
     }
 
     private mutating func grow() {
-        let old = zip(keys, values)
+        let old = zip(zip(keys, values), hashes)
         keys = Array(repeating: nil, count: keys.count * 2)
         values = Array(repeating: nil, count: keys.count)
-        for case let (key?, value?) in old {
-            let slot = find(key)
+        hashes = Array(repeating: 0, count: keys.count)
+        for case let ((key?, value), hash) in old {
+            let slot = find(key, hash: hash)
             keys[slot] = key
             values[slot] = value
+            hashes[slot] = hash
         }
     }
 
@@ -108,7 +124,7 @@ struct SymbolTable<Value> {
         return symbol.withUTF8 { bytes in
             var hash = symbolTableSeed
             for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+            return Int(truncatingIfNeeded: hash ^ (hash >> 32)) | 1
         }
     }
 }
