@@ -78,6 +78,11 @@ extension Decimal: Equatable, Hashable, Comparable {
     /// The exact product, or `outOfRange` when it needs more than 38 digits: for numbers that
     /// come from input, where a trap would lose the stream.
     public func multiplied(by other: Decimal) throws(DecimalError) -> Decimal {
+        // Coefficients that fit 64 bits (prices, quantities, amounts) give a product that fits
+        // 128 without a check: one multiplication instead of the overflow-checked kind.
+        if let x = Int64(exactly: coefficient), let y = Int64(exactly: other.coefficient), scale + other.scale <= Decimal.maximumScale {
+            return Decimal(coefficient: Int128(x) &* Int128(y), scale: scale + other.scale)
+        }
         var a = self, b = other
         if a.scale + b.scale > Decimal.maximumScale {
             a = a.normalized
@@ -129,8 +134,19 @@ extension Decimal: Equatable, Hashable, Comparable {
     }
 
     /// numerator / denominator as an integer, rounded by `mode`.
+    /// A 128-bit division, done in 64 bits when both operands fit: a call to the 128-bit
+    /// routine costs several times one division instruction.
+    @inline(__always)
+    static func quotientAndRemainder(_ numerator: Int128, _ denominator: Int128) -> (Int128, Int128) {
+        if let n = Int64(exactly: numerator), let d = Int64(exactly: denominator), n != .min {
+            let (q, r) = n.quotientAndRemainder(dividingBy: d)
+            return (Int128(q), Int128(r))
+        }
+        return numerator.quotientAndRemainder(dividingBy: denominator)
+    }
+
     static func roundedQuotient(_ numerator: Int128, _ denominator: Int128, _ mode: RoundingMode) -> Int128 {
-        let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
+        let (q, r) = quotientAndRemainder(numerator, denominator)
         guard r != 0 else { return q }
         let negative = (numerator < 0) != (denominator < 0)
         switch mode {

@@ -71,6 +71,11 @@ public struct Decimal: Sendable {
     /// The coefficient brought to a larger scale, or nil when it would overflow.
     func coefficient(atScale target: Int) -> Int128? {
         if target == scale { return coefficient }
+        // A 64-bit coefficient times 10^18 at most cannot leave 128 bits.
+        let shift = target - scale
+        if shift <= 18, let small = Int64(exactly: coefficient) {
+            return Int128(small) &* Int128(Int64(truncatingIfNeeded: Decimal.powerOfTen(shift)))
+        }
         let (result, overflow) = coefficient.multipliedReportingOverflow(by: Decimal.powerOfTen(target - scale))
         return overflow ? nil : result
     }

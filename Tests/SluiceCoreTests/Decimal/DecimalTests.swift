@@ -82,6 +82,24 @@ struct DecimalArithmeticTests {
         #expect(try d("0.00000000019").dividedByPowerOfTen(2, scale: 12).description == "0.000000000002")
     }
 
+    /// Either side of the 64-bit coefficient, where products and quotients change method.
+    @Test func productsAndQuotientsAcrossSixtyFourBits() throws {
+        #expect((d("9223372036854775807") * d("9223372036854775807")).description == "85070591730234615847396907784232501249")
+        #expect((d("-9223372036854775808") * d("-9223372036854775808")).description == "85070591730234615865843651857942052864")
+        #expect((d("-9223372036854775808") * d("0.5")).description == "-4611686018427387904")
+        #expect((d("92233720368547758.08") * d("3")).description == "276701161105643274.24")
+        #expect(try d("-9223372036854775808").divided(by: d("-1"), scale: 0).description == "9223372036854775808")
+        #expect(try d("-9223372036854775808").divided(by: d("3"), scale: 0).description == "-3074457345618258603")
+        #expect(try d("9223372036854775807").divided(by: d("-2"), scale: 0, rounding: .truncate).description == "-4611686018427387903")
+        #expect(try d("9223372036854775807").divided(by: d("-2"), scale: 0, rounding: .down).description == "-4611686018427387904")
+        #expect(try d("-7").divided(by: d("2"), scale: 0).description == "-4")
+        #expect(try d("7").divided(by: d("-2"), scale: 0, rounding: .up).description == "-3")
+        // Comparing across scales multiplies the smaller scale up: within 64 bits and past them.
+        #expect(d("9223372036854775807") < d("9223372036854775807.5"))
+        #expect(d("0.000000000000000001") > d("0"))
+        #expect(d("92233720368547758070") > d("9223372036854775807.9"))
+    }
+
     @Test func comparisonIgnoresTrailingZeros() {
         #expect(d("1.50") == d("1.5"))
         #expect(d("1.50").hashValue == d("1.5").hashValue)
