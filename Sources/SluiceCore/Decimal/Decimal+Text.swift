@@ -211,8 +211,10 @@ extension Decimal {
     /// "00", "01", … "99" in a row: static text, so reading it needs no initialization.
     static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
-    /// The shortest text of a coefficient that fits 64 bits, written left to right at `p`: the
-    /// shape of nearly every price, quantity and amount. Returns the bytes written (at most 41).
+    /// The shortest text of a coefficient that fits 64 bits, written at `p`: the shape of nearly
+    /// every price, quantity and amount. Returns the bytes written (at most 41). The digits are
+    /// counted first, so that each goes straight to its place, two per division, from the
+    /// right, with the point put in on the way.
     @inline(__always)
     static func writeShortText(_ magnitude: UInt64, scale: Int, negative: Bool, into p: UnsafeMutablePointer<UInt8>) -> Int {
         var m = magnitude
@@ -222,58 +224,75 @@ extension Decimal {
             s &-= 1
         }
         if m == 0 { s = 0 }
-        // Digits right-aligned in a 40-byte scratch area past the sign, then moved into place.
-        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { raw in
-            let scratch = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            var end = 40
-            // Two digits per division, from a table of the hundred pairs.
-            let pairs = Decimal.digitPairs.utf8Start
-            while m >= 100 {
-                let quotient = m / 100
-                let pair = Int(truncatingIfNeeded: m &- quotient &* 100) &<< 1
-                end &-= 2
-                scratch[end] = pairs[pair]
-                scratch[end &+ 1] = pairs[pair &+ 1]
-                m = quotient
-            }
-            if m >= 10 {
-                let pair = Int(truncatingIfNeeded: m) &<< 1
-                end &-= 2
-                scratch[end] = pairs[pair]
-                scratch[end &+ 1] = pairs[pair &+ 1]
-            } else {
-                end &-= 1
-                scratch[end] = UInt8(truncatingIfNeeded: m) &+ UInt8(ascii: "0")
-            }
-            let count = 40 &- end
-            var out = 0
-            if negative && magnitude != 0 {
-                p[0] = UInt8(ascii: "-")
-                out = 1
-            }
-            if s >= count {
-                // 0.000ddd
-                p[out] = UInt8(ascii: "0")
-                p[out &+ 1] = UInt8(ascii: ".")
-                out &+= 2
-                for _ in 0..<(s &- count) {
-                    p[out] = UInt8(ascii: "0")
-                    out &+= 1
-                }
-                for k in 0..<count { p[out &+ k] = scratch[end &+ k] }
-                return out &+ count
-            }
-            let whole = count &- s
-            for k in 0..<whole { p[out &+ k] = scratch[end &+ k] }
-            out &+= whole
-            if s > 0 {
-                p[out] = UInt8(ascii: ".")
-                out &+= 1
-                for k in 0..<s { p[out &+ k] = scratch[end &+ whole &+ k] }
-                out &+= s
-            }
-            return out
+        var count = 1
+        var rest = m
+        while rest >= 10_000 {
+            rest /= 10_000
+            count &+= 4
         }
+        if rest >= 100 {
+            rest /= 100
+            count &+= 2
+        }
+        if rest >= 10 { count &+= 1 }
+        var out = 0
+        if negative && magnitude != 0 {
+            p[0] = UInt8(ascii: "-")
+            out = 1
+        }
+        let pairs = Decimal.digitPairs.utf8Start
+        var end: Int
+        if s >= count {
+            // 0.000ddd
+            p[out] = UInt8(ascii: "0")
+            p[out &+ 1] = UInt8(ascii: ".")
+            out &+= 2
+            for _ in 0..<(s &- count) {
+                p[out] = UInt8(ascii: "0")
+                out &+= 1
+            }
+            end = out &+ count
+            s = 0
+        } else {
+            end = out &+ count &+ (s > 0 ? 1 : 0)
+        }
+        let last = end
+        // Fraction digits, then the point, then the whole digits: m has exactly the digits left.
+        var fraction = s
+        while fraction >= 2 {
+            let quotient = m / 100
+            let pair = Int(truncatingIfNeeded: m &- quotient &* 100) &<< 1
+            end &-= 2
+            p[end] = pairs[pair]
+            p[end &+ 1] = pairs[pair &+ 1]
+            m = quotient
+            fraction &-= 2
+        }
+        if fraction == 1 {
+            let quotient = m / 10
+            end &-= 1
+            p[end] = UInt8(truncatingIfNeeded: m &- quotient &* 10) &+ UInt8(ascii: "0")
+            m = quotient
+        }
+        if s > 0 {
+            end &-= 1
+            p[end] = UInt8(ascii: ".")
+        }
+        while m >= 100 {
+            let quotient = m / 100
+            let pair = Int(truncatingIfNeeded: m &- quotient &* 100) &<< 1
+            end &-= 2
+            p[end] = pairs[pair]
+            p[end &+ 1] = pairs[pair &+ 1]
+            m = quotient
+        }
+        if end &- out == 2 {
+            let pair = Int(truncatingIfNeeded: m) &<< 1
+            p[out] = pairs[pair]
+            p[out &+ 1] = pairs[pair &+ 1]
+        } else if end &- out == 1 {
+            p[out] = UInt8(truncatingIfNeeded: m) &+ UInt8(ascii: "0")
+        }
+        return last
     }
 }

@@ -37,6 +37,23 @@ struct DecimalTextTests {
         }
     }
 
+    /// The short writer (64-bit coefficients, digits counted first) against the general one, on
+    /// seeded coefficients of every length, with trailing zeros, at scales 0 to 38.
+    @Test func shortWriterAgreesWithTheGeneralOne() {
+        for n in 0..<20_000 {
+            let bits = StableRandom.bits(seed: 11, "decimal-text", number: Int64(n))
+            let digits = Int(bits % 20)
+            var magnitude = bits >> 8
+            if digits < 19 { magnitude %= (0..<digits).reduce(UInt64(1)) { value, _ in value * 10 } }
+            if n % 5 == 0 { magnitude = (magnitude / 1000) * 1000 }
+            let value = Decimal(coefficient: n % 2 == 0 ? Int128(magnitude) : -Int128(magnitude), scale: n % 39)
+            let output = OutputBuffer(destination: .standardOutput)
+            output.append(decimal: value)
+            let general = value.withText(minimumPlaces: 0) { String(decoding: $0, as: UTF8.self) }
+            #expect(output.contents == general, "\(value.coefficient) scale \(value.scale)")
+        }
+    }
+
     @Test("not numbers", arguments: ["", "-", ".", "-.", "1-2", "abc", "1.2.3", "1e", "1,5", "NaN", "Infinity", "1 2", "0x10", "e5"])
     func notNumbers(_ text: String) {
         #expect(Decimal(text) == nil)
