@@ -55,6 +55,12 @@ extension Decimal: Equatable, Hashable, Comparable {
     }
 
     public static func + (lhs: Decimal, rhs: Decimal) -> Decimal {
+        // Amounts of one book share a scale: those add without aligning.
+        if lhs.scale == rhs.scale {
+            let (sum, overflow) = lhs.coefficient.addingReportingOverflow(rhs.coefficient)
+            precondition(!overflow, "decimal overflow: \(lhs) + \(rhs)")
+            return Decimal(coefficient: sum, scale: lhs.scale)
+        }
         let (x, y, scale) = aligned(lhs, rhs)
         let (sum, overflow) = x.addingReportingOverflow(y)
         precondition(!overflow, "decimal overflow: \(lhs) + \(rhs)")
