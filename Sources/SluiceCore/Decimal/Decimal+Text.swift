@@ -257,15 +257,19 @@ extension Decimal {
             end = out &+ count &+ (s > 0 ? 1 : 0)
         }
         let last = end
-        // Fraction digits, then the point, then the whole digits: m has exactly the digits left.
-        var fraction = s
-        while fraction >= 2 {
+        /// Writes m's last two digits just before `end` and drops them from m.
+        @inline(__always) func takePair() {
             let quotient = m / 100
             let pair = Int(truncatingIfNeeded: m &- quotient &* 100) &<< 1
             end &-= 2
             p[end] = pairs[pair]
             p[end &+ 1] = pairs[pair &+ 1]
             m = quotient
+        }
+        // Fraction digits, then the point, then the whole digits: m has exactly the digits left.
+        var fraction = s
+        while fraction >= 2 {
+            takePair()
             fraction &-= 2
         }
         if fraction == 1 {
@@ -278,14 +282,7 @@ extension Decimal {
             end &-= 1
             p[end] = UInt8(ascii: ".")
         }
-        while m >= 100 {
-            let quotient = m / 100
-            let pair = Int(truncatingIfNeeded: m &- quotient &* 100) &<< 1
-            end &-= 2
-            p[end] = pairs[pair]
-            p[end &+ 1] = pairs[pair &+ 1]
-            m = quotient
-        }
+        while m >= 100 { takePair() }
         if end &- out == 2 {
             let pair = Int(truncatingIfNeeded: m) &<< 1
             p[out] = pairs[pair]

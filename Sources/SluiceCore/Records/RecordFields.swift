@@ -48,8 +48,14 @@ public struct RecordFields {
     }
 
     func string(_ key: JSONKey, at index: Int) throws(RecordError) -> String {
+        try nonEmpty(key, at: index, document.string)
+    }
+
+    /// A required non-empty string, made by `decode` from the value's index.
+    @inline(__always)
+    private func nonEmpty(_ key: JSONKey, at index: Int, _ decode: (Int) -> String?) throws(RecordError) -> String {
         let index = try required(key, at: index)
-        guard let text = document.string(index), !text.isEmpty else {
+        guard let text = decode(index), !text.isEmpty else {
             throw failure(key, "expected a non-empty string, got \(shown(index))")
         }
         return text
@@ -62,11 +68,7 @@ public struct RecordFields {
     }
 
     func symbol(_ key: JSONKey, at index: Int) throws(RecordError) -> String {
-        let index = try required(key, at: index)
-        guard let text = document.repeatedString(index), !text.isEmpty else {
-            throw failure(key, "expected a non-empty string, got \(shown(index))")
-        }
-        return text
+        try nonEmpty(key, at: index, document.repeatedString)
     }
 
     /// At a member found beforehand; nil when it is absent (0).
