@@ -20,6 +20,11 @@ extension Decimal {
     /// Rounded to a whole multiple of `step` (a tick size or lot size).
     public func rounded(step: Decimal, _ mode: RoundingMode) throws(DecimalError) -> Decimal {
         guard step.signum > 0 else { throw .invalidStep(step.description) }
+        // A step of one unit in some decimal place (1, 0.01, 0.00000001: most ticks and lots)
+        // is a rounding to places, with no division by the step; the result keeps the step's scale.
+        if step.coefficient == 1, let coefficient = rounded(places: step.scale, mode).coefficient(atScale: step.scale) {
+            return Decimal(coefficient: coefficient, scale: step.scale)
+        }
         let steps = try divided(by: step, scale: 0, rounding: mode)
         return steps * step
     }

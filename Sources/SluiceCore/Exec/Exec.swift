@@ -41,7 +41,6 @@ public final class Exec: LineProcessor {
     let retry: RetryPolicy
     public let venue: PaperVenue
     let document = JSONDocument()
-    var times = TimestampCache()
     var events: [VenueEvent] = []
     let feedback: OutputBuffer?
     let stateFile: StateFile?
@@ -134,7 +133,7 @@ public final class Exec: LineProcessor {
         } else {
             guard try stage.parse(line, into: document, file: file) else { return }
         }
-        if let ts = times.eventTime(of: document), now.map({ ts > $0 }) ?? true { now = ts }
+        if let ts = document.times.eventTime(of: document), now.map({ ts > $0 }) ?? true { now = ts }
         guard let type = RecordType(of: document) else { return stage.passRaw(document) }
         do {
             switch type {

@@ -66,7 +66,6 @@ public final class Gate: LineProcessor {
     var summary = GateSummary()
     let wallClock: Bool
     let document = JSONDocument()
-    var times = TimestampCache()
     /// `DIR/gate.state` with --state.
     let stateFile: StateFile?
     /// Input lines decided by earlier runs with the same state, and by this one.
@@ -129,7 +128,7 @@ public final class Gate: LineProcessor {
 
     /// Moves now forward to a record's `ts`, when it has a readable one.
     func observeTime() {
-        if let ts = times.eventTime(of: document) { state.observe(ts) }
+        if let ts = document.times.eventTime(of: document) { state.observe(ts) }
     }
 
     func decide() throws {

@@ -47,3 +47,7 @@ extension Signal.Regime: TableWord { public static let wordTable = WordTable<Sig
 extension Order.Kind: TableWord { public static let wordTable = WordTable<Order.Kind>() }
 extension Order.Intent: TableWord { public static let wordTable = WordTable<Order.Intent>() }
 extension Fill.Reason: TableWord { public static let wordTable = WordTable<Fill.Reason>() }
+extension HaltRecord.Mode: TableWord { public static let wordTable = WordTable<HaltRecord.Mode>() }
+extension Instrument.AssetClass: TableWord { public static let wordTable = WordTable<Instrument.AssetClass>() }
+extension Correction.Action: TableWord { public static let wordTable = WordTable<Correction.Action>() }
+extension OrderStatus.Status: TableWord { public static let wordTable = WordTable<OrderStatus.Status>() }

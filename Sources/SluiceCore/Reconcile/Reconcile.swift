@@ -31,7 +31,6 @@ public final class Reconcile: LineProcessor {
     let rules: ReconcileRules
     public let book: PositionBook
     let document = JSONDocument()
-    var times = TimestampCache()
     let stateFile: StateFile?
     /// Input lines decided by earlier runs with the same state, and by this one.
     var linesDone = 0
@@ -63,7 +62,7 @@ public final class Reconcile: LineProcessor {
     public func process(_ line: InputLine, file: String?) throws {
         defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
-        if let ts = times.eventTime(of: document) { book.observe(ts) }
+        if let ts = document.times.eventTime(of: document) { book.observe(ts) }
         guard let type = RecordType(of: document) else { return stage.passRaw(document) }
         do {
             switch type {

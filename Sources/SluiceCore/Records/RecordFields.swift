@@ -245,29 +245,12 @@ public struct RecordFields {
         index == 0 ? nil : try timestamp(key, at: index)
     }
 
-    /// One of a fixed set of words, with accepted aliases. Words are matched as bytes, so that
-    /// reading one builds no String.
-    public func word<T: RawRepresentable & CaseIterable>(_ key: JSONKey, as type: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T where T.RawValue == String {
+    /// One of a fixed set of words, with accepted aliases, found by its bytes in the type's
+    /// `WordTable`, so that reading one builds no String; an escaped or aliased one is decoded.
+    public func word<T: TableWord>(_ key: JSONKey, as type: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T {
         try word(key, at: required(key), as: type, aliases: aliases)
     }
 
-    func word<T: RawRepresentable & CaseIterable>(_ key: JSONKey, at index: Int, as: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T where T.RawValue == String {
-        let index = try required(key, at: index)
-        let node = document[index]
-        if node.kind == .string && !node.hasEscapes {
-            let text = document.text(index)
-            for value in T.allCases {
-                var name = value.rawValue
-                if name.withUTF8({ $0.count == text.count && memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 }) { return value }
-            }
-        }
-        if !aliases.isEmpty || node.hasEscapes, let text = document.string(index) {
-            if let value = T(rawValue: text) ?? aliases[text] { return value }
-        }
-        throw failure(key, "unknown value \(shown(index))")
-    }
-
-    /// A word of a type with a `WordTable`: the same as the generic reader, found by its bytes.
     @inline(__always)
     func word<T: TableWord>(_ key: JSONKey, at index: Int, as type: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T {
         let index = try required(key, at: index)
@@ -279,18 +262,13 @@ public struct RecordFields {
         throw failure(key, "unknown value \(shown(index))")
     }
 
-    @inline(__always)
-    func optionalWord<T: TableWord>(_ key: JSONKey, at index: Int, as type: T.Type) throws(RecordError) -> T? {
-        index == 0 ? nil : try word(key, at: index, as: type)
-    }
-
-    public func optionalWord<T: RawRepresentable & CaseIterable>(_ key: JSONKey, as type: T.Type) throws(RecordError) -> T? where T.RawValue == String {
+    public func optionalWord<T: TableWord>(_ key: JSONKey, as type: T.Type) throws(RecordError) -> T? {
         try optionalWord(key, at: present(key) ?? 0, as: type)
     }
 
     /// At a member found beforehand; nil when it is absent (0).
     @inline(__always)
-    func optionalWord<T: RawRepresentable & CaseIterable>(_ key: JSONKey, at index: Int, as type: T.Type) throws(RecordError) -> T? where T.RawValue == String {
+    func optionalWord<T: TableWord>(_ key: JSONKey, at index: Int, as type: T.Type) throws(RecordError) -> T? {
         index == 0 ? nil : try word(key, at: index, as: type)
     }
 

@@ -8,7 +8,6 @@ public final class NDJSONSource: InputSource {
     let document = JSONDocument()
     private var pendingFirstLine: InputLine?
     private var facts: RecordEmitter.Facts?
-    private var times = TimestampCache()
     private var bar: Bar?
     private var order = OrderTracker()
     public private(set) var mergeTime = Timestamp.earliest
@@ -47,7 +46,7 @@ public final class NDJSONSource: InputSource {
         if wantsBars { bar = nil }
         do {
             try document.parseObject(line.bytes)
-            let found = try RecordEmitter.inspect(document, times: &times)
+            let found = try RecordEmitter.inspect(document)
             facts = found
             if wantsBars && found.type == .bar { bar = try Bar(document: document) }
             return nil

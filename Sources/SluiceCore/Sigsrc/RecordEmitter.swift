@@ -23,7 +23,7 @@ public struct RecordEmitter {
     /// Reads the fields the emitter cares about, validating `type`, `ts` and `id`, in one pass
     /// over the record's members. Keys are told apart by length and compared as small integers;
     /// an escaped key is decoded.
-    public static func inspect(_ document: JSONDocument, times: inout TimestampCache) throws(RecordError) -> Facts {
+    public static func inspect(_ document: JSONDocument) throws(RecordError) -> Facts {
         var typeIndex: Int?, tsIndex: Int?, idIndex: Int?
         let base = document.bytes.baseAddress!
         let root = document[0]
@@ -55,7 +55,7 @@ public struct RecordEmitter {
         var facts = Facts(ts: nil, tsIsCanonical: true, hasID: false, type: type)
         if let tsIndex {
             let text = document.text(tsIndex)
-            if document[tsIndex].kind == .string, let ts = try? times.timestamp(text) {
+            if document[tsIndex].kind == .string, let ts = try? document.times.timestamp(text) {
                 facts.ts = ts
                 facts.tsIsCanonical = Timestamp.hasCanonicalShape(text)
             } else {

@@ -28,7 +28,6 @@ public final class Sigsrc {
     let strategies: [any Strategy]
     var feedback: FeedbackChannel?
     let document = JSONDocument()
-    var feedbackTimes = TimestampCache()
     let synchronous: Bool
     let ackTimeoutMilliseconds: Int64
     /// How long the feedback FIFO may have no writer before exec is taken to have stopped.
@@ -135,7 +134,7 @@ public final class Sigsrc {
         let facts: RecordEmitter.Facts
         do {
             try document.parseObject(line.bytes)
-            facts = try RecordEmitter.inspect(document, times: &feedbackTimes)
+            facts = try RecordEmitter.inspect(document)
             if facts.type == .ack { return try Ack(document: document).seq }
         } catch {
             try stage.reportBadLine(line.bytes, line: line.number, file: path, reason: "\(error)")

@@ -9,16 +9,12 @@ extension Instrument {
 
     /// A quantity rounded down to the lot: rounding must never add risk.
     public func roundedQuantity(_ qty: Decimal) -> Decimal {
-        let step = lotStep
-        // A step of one unit in some decimal place (1, 0.01, 0.00000001) rounds without a division by it.
-        if step.coefficient == 1 { return qty.rounded(places: step.scale, .truncate).normalized }
-        return ((try? qty.rounded(step: step, .truncate)) ?? .zero).normalized
+        ((try? qty.rounded(step: lotStep, .truncate)) ?? .zero).normalized
     }
 
     /// A price on the tick grid, rounded in `mode`; unchanged when the venue names no tick.
     public func roundedPrice(_ price: Decimal, _ mode: RoundingMode) -> Decimal {
         guard let tickSize else { return price }
-        if tickSize.coefficient == 1 { return price.rounded(places: tickSize.scale, mode).normalized }
         return ((try? price.rounded(step: tickSize, mode)) ?? price).normalized
     }
 

@@ -5,8 +5,7 @@ import Testing
 struct RecordEmitterTests {
     func emitted(_ line: String, prefix: String = "s-") throws -> String {
         let document = try parseJSON(line).get()
-        var times = TimestampCache()
-        let facts = try RecordEmitter.inspect(document, times: &times)
+        let facts = try RecordEmitter.inspect(document)
         var emitter = RecordEmitter(idPrefix: prefix)
         let output = OutputBuffer(destination: .standardOutput)
         emitter.emit(document, facts: facts, to: output)
@@ -15,8 +14,7 @@ struct RecordEmitterTests {
 
     func refusal(_ line: String) -> String? {
         do {
-            var times = TimestampCache()
-            _ = try RecordEmitter.inspect(try parseJSON(line).get(), times: &times)
+            _ = try RecordEmitter.inspect(try parseJSON(line).get())
             return nil
         } catch {
             return "\(error)"
@@ -42,8 +40,7 @@ struct RecordEmitterTests {
 
     @Test func escapedKeysAreRecognised() throws {
         let document = try parseJSON(#"{"t\u0079pe":"bar","\u0074s":0,"i\u0064":"x"}"#).get()
-        var times = TimestampCache()
-        let facts = try RecordEmitter.inspect(document, times: &times)
+        let facts = try RecordEmitter.inspect(document)
         #expect(facts.type == .bar)
         #expect(facts.ts?.milliseconds == 0)
         #expect(facts.hasID)
