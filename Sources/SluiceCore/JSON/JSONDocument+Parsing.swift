@@ -116,8 +116,8 @@ struct JSONParser {
         guard position + length <= count, memcmp(base + position, literal.utf8Start, length) == 0 else {
             throw JSONError("expected a value", at: position)
         }
-        _ = appendNode(JSONNode(kind: kind, hasEscapes: false, start: Int32(truncatingIfNeeded: position),
-                                          end: Int32(truncatingIfNeeded: position &+ length), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
+        _ = appendNode(JSONNode(kind: kind, start: Int32(truncatingIfNeeded: position),
+                                end: Int32(truncatingIfNeeded: position &+ length), next: Int32(truncatingIfNeeded: nodeCount &+ 1)))
         position &+= length
     }
 
@@ -132,7 +132,7 @@ struct JSONParser {
     /// so it stays in a register instead of being stored back after every step.
     mutating func parseObject() throws(JSONError) {
         try enter()
-        let index = appendNode(JSONNode(kind: .object, hasEscapes: false, start: Int32(truncatingIfNeeded: position), end: 0, next: 0, count: 0))
+        let index = appendNode(JSONNode(kind: .object, start: Int32(truncatingIfNeeded: position), end: 0, next: 0))
         var p = skipWhitespace(from: position &+ 1)
         var members: Int32 = 0
         if p < count && base[p] == UInt8(ascii: "}") {
@@ -173,14 +173,14 @@ struct JSONParser {
         position = p
         nodes[index].end = Int32(truncatingIfNeeded: p)
         nodes[index].next = Int32(truncatingIfNeeded: nodeCount)
-        nodes[index].count = members
+        nodes[index].payload = Int64(members)
         if members > 1 { try checkDuplicateKeys(object: index, members: Int(members)) }
         depth -= 1
     }
 
     mutating func parseArray() throws(JSONError) {
         try enter()
-        let index = appendNode(JSONNode(kind: .array, hasEscapes: false, start: Int32(truncatingIfNeeded: position), end: 0, next: 0, count: 0))
+        let index = appendNode(JSONNode(kind: .array, start: Int32(truncatingIfNeeded: position), end: 0, next: 0))
         position &+= 1
         skipWhitespace()
         var elements: Int32 = 0
@@ -200,7 +200,7 @@ struct JSONParser {
         }
         nodes[index].end = Int32(truncatingIfNeeded: position)
         nodes[index].next = Int32(truncatingIfNeeded: nodeCount)
-        nodes[index].count = elements
+        nodes[index].payload = Int64(elements)
         depth -= 1
     }
 
@@ -251,7 +251,7 @@ struct JSONParser {
             p = position
         }
         _ = appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(truncatingIfNeeded: start),
-                                end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
+                                end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1)))
         return p &+ 1
     }
 
@@ -328,36 +328,58 @@ struct JSONParser {
     }
 
     /// Scans the number starting at `from`, appends its node, and returns the position after it.
+    /// The digits are summed on the way: a number without an exponent and with at most eighteen
+    /// digits (nearly every price, quantity and time) keeps its value in the node.
     @inline(__always)
     mutating func scanNumber(from start: Int) throws(JSONError) -> Int {
         var p = start
-        @inline(__always) func isDigit(_ at: Int) -> Bool {
-            at < count && base[at] &- UInt8(ascii: "0") <= 9
+        @inline(__always) func digit(_ at: Int) -> UInt64? {
+            guard at < count else { return nil }
+            let value = base[at] &- UInt8(ascii: "0")
+            return value <= 9 ? UInt64(value) : nil
         }
-        if base[p] == UInt8(ascii: "-") {
+        let negative = base[p] == UInt8(ascii: "-")
+        if negative {
             p &+= 1
             if p < count && base[p] == UInt8(ascii: "I") { throw JSONError("Infinity is not a JSON number", at: start) }
         }
-        guard isDigit(p) else { throw JSONError("expected a digit", at: p) }
-        if base[p] == UInt8(ascii: "0") {
-            p &+= 1
-            if isDigit(p) { throw JSONError("leading zero in number", at: start) }
+        guard let first = digit(p) else { throw JSONError("expected a digit", at: p) }
+        var value = first
+        p &+= 1
+        var digits = 1
+        if first == 0 {
+            if digit(p) != nil { throw JSONError("leading zero in number", at: start) }
         } else {
-            while isDigit(p) { p &+= 1 }
+            while let next = digit(p) {
+                value = value &* 10 &+ next
+                p &+= 1
+                digits &+= 1
+            }
         }
+        var scale = 0
         if p < count && base[p] == UInt8(ascii: ".") {
             p &+= 1
-            guard isDigit(p) else { throw JSONError("expected a digit after '.'", at: p) }
-            while isDigit(p) { p &+= 1 }
+            guard digit(p) != nil else { throw JSONError("expected a digit after '.'", at: p) }
+            let fractionStart = p
+            while let next = digit(p) {
+                value = value &* 10 &+ next
+                p &+= 1
+            }
+            scale = p &- fractionStart
+            digits &+= scale
         }
+        var shortScale = digits <= 18 ? UInt8(truncatingIfNeeded: scale) : JSONNode.noShortValue
         if p < count && (base[p] | 0x20) == UInt8(ascii: "e") {
+            shortScale = JSONNode.noShortValue
             p &+= 1
             if p < count && (base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-")) { p &+= 1 }
-            guard isDigit(p) else { throw JSONError("expected a digit in exponent", at: p) }
-            while isDigit(p) { p &+= 1 }
+            guard digit(p) != nil else { throw JSONError("expected a digit in exponent", at: p) }
+            while digit(p) != nil { p &+= 1 }
         }
-        _ = appendNode(JSONNode(kind: .number, hasEscapes: false, start: Int32(truncatingIfNeeded: start),
-                                end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1), count: 0))
+        // Past eighteen digits the sum has wrapped; it is kept only when short.
+        let coefficient = Int64(truncatingIfNeeded: negative ? 0 &- value : value)
+        _ = appendNode(JSONNode(kind: .number, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: p),
+                                next: Int32(truncatingIfNeeded: nodeCount &+ 1), shortScale: shortScale, payload: coefficient))
         return p
     }
 

@@ -163,6 +163,15 @@ public final class JSONDocument {
             && memcmp(bytes.baseAddress! + Int(node.start), literal.pointer, literal.count) == 0
     }
 
+    /// A number's value as the scanner summed it: its coefficient and digits after the point;
+    /// nil for other values and for numbers with an exponent or more than eighteen digits.
+    @inline(__always)
+    public func shortNumber(_ index: Int) -> (coefficient: Int64, scale: Int)? {
+        let node = nodes[index]
+        guard node.kind == .number && node.shortScale != JSONNode.noShortValue else { return nil }
+        return (node.payload, Int(node.shortScale))
+    }
+
     public func bool(_ index: Int) -> Bool? {
         let node = nodes[index]
         guard node.kind == .bool else { return nil }

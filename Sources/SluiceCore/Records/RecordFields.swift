@@ -94,6 +94,7 @@ public struct RecordFields {
 
     func decimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
         let index = try required(key, at: index)
+        if let (coefficient, scale) = document.shortNumber(index) { return Decimal(coefficient: Int128(coefficient), scale: scale) }
         let kind = document[index].kind
         guard kind == .number || (kind == .string && !document[index].hasEscapes) else {
             throw failure(key, "expected a number, got \(shown(index))")
@@ -179,6 +180,7 @@ public struct RecordFields {
 
     func integer(_ key: JSONKey, at index: Int) throws(RecordError) -> Int64 {
         let index = try required(key, at: index)
+        if case (let value, 0)? = document.shortNumber(index) { return value }
         guard document[index].kind == .number, let value = RecordFields.parseInteger(document.text(index)) else {
             throw failure(key, "expected a whole number, got \(shown(index))")
         }
@@ -223,6 +225,7 @@ public struct RecordFields {
             case .string:
                 return try document.times.timestamp(document.text(index))
             case .number:
+                if case (let ms, 0)? = document.shortNumber(index) { return try Timestamp(epochMilliseconds: ms) }
                 guard let ms = RecordFields.parseInteger(document.text(index)) else {
                     throw TimeError("expected whole epoch milliseconds, got \(shown(index))")
                 }
@@ -272,19 +275,6 @@ public struct RecordFields {
         index == 0 ? nil : try word(key, at: index, as: type)
     }
 
-    /// The value of eight ASCII digits, nil if a byte is not one: validated and combined in a
-    /// few word operations (the first digit is the lowest byte of the little-endian word).
-    @inline(__always)
-    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
-        let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self).littleEndian
-        let high = word & 0xF0F0_F0F0_F0F0_F0F0
-        let carried = (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
-        guard high | (carried >> 4) == 0x3333_3333_3333_3333 else { return nil }
-        var value = ((word & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
-        value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
-        return ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
-    }
-
     /// A JSON integer's text as an Int64; nil if it has a fraction, an exponent, or overflows.
     public static func parseInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
@@ -298,7 +288,7 @@ public struct RecordFields {
         if text.count &- i <= 18 {
             // Eighteen digits cannot overflow: no checks per digit (epoch milliseconds have 13),
             // and eight at a time while eight are left.
-            while text.count &- i >= 8, let eight = RecordFields.eightDigits(text.baseAddress! + i) {
+            while text.count &- i >= 8, let eight = ASCIIDigits.eight(text.baseAddress! + i) {
                 value = value &* 100_000_000 &+ Int64(eight)
                 i &+= 8
             }

@@ -5,7 +5,9 @@ extension TimestampCache {
         guard let index = document.member("ts") else { return nil }
         switch document[index].kind {
         case .string: return try? timestamp(document.text(index))
-        case .number: return RecordFields.parseInteger(document.text(index)).flatMap { try? Timestamp(epochMilliseconds: $0) }
+        case .number:
+            if case (let ms, 0)? = document.shortNumber(index) { return try? Timestamp(epochMilliseconds: ms) }
+            return RecordFields.parseInteger(document.text(index)).flatMap { try? Timestamp(epochMilliseconds: $0) }
         default: return nil
         }
     }

@@ -33,6 +33,40 @@ struct JSONValidTests {
         #expect(throws: Never.self) { try parseJSON(text).get() }
     }
 
+    @Test("the scanner keeps a short number's value", arguments: [
+        ("1.50", 150, 2), ("-0", 0, 0), ("0", 0, 0), ("-12.25", -1225, 2), ("0.000001", 1, 6),
+        ("1709303400314", 1_709_303_400_314, 0), ("999999999999999999", 999_999_999_999_999_999, 0),
+        ("-99999999.9999999999", -999_999_999_999_999_999, 10),
+    ])
+    func shortNumbers(_ text: String, coefficient: Int64, scale: Int) throws {
+        let document = try parseJSON(text).get()
+        let short = try #require(document.shortNumber(0))
+        #expect(short.coefficient == coefficient && short.scale == scale)
+    }
+
+    @Test("numbers with an exponent or past eighteen digits keep no short value", arguments: [
+        "1e5", "1.5E-3", "-2e0", "1000000000000000000", "0.0000000000000000001", "12345678901234567.89",
+    ])
+    func longNumbers(_ text: String) throws {
+        let document = try parseJSON(text).get()
+        #expect(document.shortNumber(0) == nil)
+        #expect(try parseJSON("\"\(text)\"").get().shortNumber(0) == nil)
+    }
+
+    @Test func numbersReadAsTheirTextParses() throws {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let whole = String(UInt64.random(in: 0...UInt64.max, using: &random) >> UInt64.random(in: 0...63, using: &random))
+            let fraction = (0..<Int.random(in: 0...12, using: &random)).map { _ in String(Int.random(in: 0...9, using: &random)) }.joined()
+            let sign = Bool.random(using: &random) ? "-" : ""
+            let text = sign + whole + (fraction.isEmpty ? "" : "." + fraction)
+            let document = try parseJSON("{\"x\":\(text)}").get()
+            let read = try RecordFields(document, type: "test").decimal("x")
+            let parsed = try #require(Decimal(text))
+            #expect(read.coefficient == parsed.coefficient && read.scale == parsed.scale, "\(text)")
+        }
+    }
+
     @Test func numbersKeepTheirText() throws {
         let document = try parseJSON(#"{"price":0.011000, "qty":1e-8, "big":123456789012345678901234567890}"#).get()
         #expect(String(decoding: document.text(document.member("price")!), as: UTF8.self) == "0.011000")
