@@ -1,26 +1,27 @@
-/// The venue's rules for one symbol.
-public struct Instrument: Record, Sendable {
+/// The venue's rules for one symbol. A class: a stage looks its instrument up for every record,
+/// and a lookup then hands out a reference instead of copying some 300 bytes of rules.
+public final class Instrument: Record, Sendable {
     public enum AssetClass: String, Sendable, CaseIterable { case crypto, equity, etf, future }
 
     public static let recordType = RecordType.instrument
-    public var symbol: String
-    public var assetClass: AssetClass
-    public var venueSymbol: String?
-    public var tickSize: Decimal?
-    public var lotSize: Decimal?
-    public var minQty: Decimal?
-    public var maxQty: Decimal?
-    public var minNotional: Decimal?
-    public var fractional: Bool?
-    public var session: String?
-    public var correlationGroup: String?
-    public var maxLeverage: Decimal?
+    public let symbol: String
+    public let assetClass: AssetClass
+    public let venueSymbol: String?
+    public let tickSize: Decimal?
+    public let lotSize: Decimal?
+    public let minQty: Decimal?
+    public let maxQty: Decimal?
+    public let minNotional: Decimal?
+    public let fractional: Bool?
+    public let session: String?
+    public let correlationGroup: String?
+    public let maxLeverage: Decimal?
     /// The venue lends it for short sales. Absent means no: a short is never assumed possible.
-    public var shortable: Bool?
+    public let shortable: Bool?
     /// The index a fund follows (`NDX`); instruments with one underlying form a family.
-    public var underlying: String?
+    public let underlying: String?
     /// The signed multiple of the underlying's move the fund gives: 1, 3, -1, -3.
-    public var exposure: Decimal?
+    public let exposure: Decimal?
 
     public init(_ f: RecordFields) throws(RecordError) {
         symbol = try f.symbol("symbol")
