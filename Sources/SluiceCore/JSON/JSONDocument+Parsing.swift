@@ -329,7 +329,8 @@ struct JSONParser {
 
     /// Scans the number starting at `from`, appends its node, and returns the position after it.
     /// The digits are summed on the way: a number without an exponent and with at most eighteen
-    /// digits (nearly every price, quantity and time) keeps its value in the node.
+    /// digits (nearly every price, quantity and time) keeps its value in the node. Every error
+    /// is described by `numberError`, out of line, so that this path stays small enough to inline.
     @inline(__always)
     mutating func scanNumber(from start: Int) throws(JSONError) -> Int {
         var p = start
@@ -339,16 +340,12 @@ struct JSONParser {
             return value <= 9 ? UInt64(value) : nil
         }
         let negative = base[p] == UInt8(ascii: "-")
-        if negative {
-            p &+= 1
-            if p < count && base[p] == UInt8(ascii: "I") { throw JSONError("Infinity is not a JSON number", at: start) }
-        }
-        guard let first = digit(p) else { throw JSONError("expected a digit", at: p) }
-        var value = first
+        if negative { p &+= 1 }
+        guard var value = digit(p) else { throw numberError(from: start) }
         p &+= 1
         var digits = 1
-        if first == 0 {
-            if digit(p) != nil { throw JSONError("leading zero in number", at: start) }
+        if value == 0 {
+            if digit(p) != nil { throw numberError(from: start) }
         } else {
             while let next = digit(p) {
                 value = value &* 10 &+ next
@@ -359,13 +356,13 @@ struct JSONParser {
         var scale = 0
         if p < count && base[p] == UInt8(ascii: ".") {
             p &+= 1
-            guard digit(p) != nil else { throw JSONError("expected a digit after '.'", at: p) }
             let fractionStart = p
             while let next = digit(p) {
                 value = value &* 10 &+ next
                 p &+= 1
             }
             scale = p &- fractionStart
+            if scale == 0 { throw numberError(from: start) }
             digits &+= scale
         }
         var shortScale = digits <= 18 ? UInt8(truncatingIfNeeded: scale) : JSONNode.noShortValue
@@ -373,7 +370,7 @@ struct JSONParser {
             shortScale = JSONNode.noShortValue
             p &+= 1
             if p < count && (base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-")) { p &+= 1 }
-            guard digit(p) != nil else { throw JSONError("expected a digit in exponent", at: p) }
+            guard digit(p) != nil else { throw numberError(from: start) }
             while digit(p) != nil { p &+= 1 }
         }
         // Past eighteen digits the sum has wrapped; it is kept only when short.
@@ -381,6 +378,31 @@ struct JSONParser {
         _ = appendNode(JSONNode(kind: .number, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: p),
                                 next: Int32(truncatingIfNeeded: nodeCount &+ 1), shortScale: shortScale, payload: coefficient))
         return p
+    }
+
+    /// What is wrong with the number `scanNumber` refused at `start`, found by reading it again.
+    @inline(never)
+    func numberError(from start: Int) -> JSONError {
+        func isDigit(_ at: Int) -> Bool { at < count && base[at] &- UInt8(ascii: "0") <= 9 }
+        var p = start
+        if base[p] == UInt8(ascii: "-") {
+            p += 1
+            if p < count && base[p] == UInt8(ascii: "I") { return JSONError("Infinity is not a JSON number", at: start) }
+        }
+        guard isDigit(p) else { return JSONError("expected a digit", at: p) }
+        if base[p] == UInt8(ascii: "0") {
+            p += 1
+            if isDigit(p) { return JSONError("leading zero in number", at: start) }
+        }
+        while isDigit(p) { p += 1 }
+        if p < count && base[p] == UInt8(ascii: ".") {
+            p += 1
+            guard isDigit(p) else { return JSONError("expected a digit after '.'", at: p) }
+            while isDigit(p) { p += 1 }
+        }
+        p += 1
+        if p < count && (base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-")) { p += 1 }
+        return JSONError("expected a digit in exponent", at: p)
     }
 
     /// Objects of up to 16 members without escaped keys go through a signature table; the others
