@@ -63,7 +63,8 @@ public final class Gate: LineProcessor {
     let stage: Stage
     let output: OutputBuffer
     let state: GateState
-    var summary = GateSummary()
+    /// Kept only when a summary was asked for: counting costs a table lookup per signal.
+    var summary: GateSummary?
     let wallClock: Bool
     let document = JSONDocument()
     /// `DIR/gate.state` with --state.
@@ -86,6 +87,7 @@ public final class Gate: LineProcessor {
         if let path = arguments.value("instruments") { try Instrument.load(from: path) { state.apply($0) } }
         if let equity = try arguments.decimal("equity", minimum: .zero) { state.assume(equity: equity) }
         if let restored = try stateFile?.load({ try state.restore(from: $0) }) { linesDone = restored }
+        if arguments.flag("summary") || arguments.value("summary-file") != nil { summary = GateSummary() }
     }
 
     /// Writes the output, then the state as of the last line decided: a crash between the two
@@ -100,8 +102,9 @@ public final class Gate: LineProcessor {
         guard !stage.printedConfiguration(arguments) else { return }
         let gate = try Gate(arguments, stage: stage)
         try stage.run(gate, on: arguments.operands)
-        if arguments.flag("summary") { try FileDescriptor.standardError.writeAll("gate: summary\n" + gate.summary.text) }
-        if let path = arguments.value("summary-file") { try gate.writeSummary(to: path) }
+        guard let summary = gate.summary else { return }
+        if arguments.flag("summary") { try FileDescriptor.standardError.writeAll("gate: summary\n" + summary.text) }
+        if let path = arguments.value("summary-file") { try Gate.write(summary, to: path) }
     }
 
     public func process(_ line: InputLine, file: String?) throws {
@@ -138,25 +141,25 @@ public final class Gate: LineProcessor {
         } catch {
             observeTime()
             let symbol = document.member("symbol").flatMap { document.string($0) }
-            summary.count(symbol: symbol, ts: state.now, refusedBy: "invalid_signal")
+            summary?.count(symbol: symbol, ts: state.now, refusedBy: "invalid_signal")
             return writeReject(Refusal("invalid_signal", reason: error.description))
         }
         state.observe(signal.ts)
         let now = wallClock ? Timestamp.wallClockNow : state.now!
         if state.isExit(signal) {
             if let refusal = state.exitRefusal(of: signal, now: now) {
-                summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
+                summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
                 return writeReject(refusal)
             }
-            summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
+            summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
             return stage.passRaw(document)
         }
         if let refusal = state.refusal(of: signal, now: now) {
-            summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
+            summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
             return writeReject(refusal)
         }
         state.recordEntry(signal, at: now)
-        summary.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
+        summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
         stage.passRaw(document)
     }
 
@@ -164,8 +167,7 @@ public final class Gate: LineProcessor {
         stage.writeReject(refusal, of: document, at: state.now)
     }
 
-
-    func writeSummary(to path: String) throws {
+    static func write(_ summary: GateSummary, to path: String) throws {
         let descriptor = try FileDescriptor.open(path, flags: O_WRONLY | O_CREAT | O_TRUNC)
         try descriptor.writeAll(summary.json)
         try descriptor.close()
