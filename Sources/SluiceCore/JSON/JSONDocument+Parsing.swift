@@ -341,18 +341,18 @@ struct JSONParser {
         }
         let negative = base[p] == UInt8(ascii: "-")
         if negative { p &+= 1 }
+        let wholeStart = p
         guard var value = digit(p) else { throw numberError(from: start) }
         p &+= 1
-        var digits = 1
         if value == 0 {
             if digit(p) != nil { throw numberError(from: start) }
         } else {
             while let next = digit(p) {
                 value = value &* 10 &+ next
                 p &+= 1
-                digits &+= 1
             }
         }
+        var digits = p &- wholeStart
         var scale = 0
         if p < count && base[p] == UInt8(ascii: ".") {
             p &+= 1
