@@ -8,8 +8,8 @@ public struct JSONNode: Sendable {
     public var kind: Kind
     /// For strings: whether the text holds escapes that must be decoded.
     public var hasEscapes: Bool
-    /// For numbers: the digits after the point of `shortCoefficient`, or `noShortValue` when
-    /// the number has an exponent or more than eighteen digits.
+    /// For numbers: the digits after the point of the coefficient in `payload`, or
+    /// `noShortValue` when the number has an exponent or more than eighteen digits.
     var shortScale: UInt8
     /// Byte offsets of the value in the line; a string's range excludes its quotes.
     public var start: Int32

@@ -121,7 +121,6 @@ public struct RecordFields {
     }
 
     func positiveDecimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
-        let index = try required(key, at: index)
         let value = try decimal(key, at: index)
         guard value.signum > 0 else { throw failure(key, "expected a positive number, got \(value)") }
         return value
@@ -142,7 +141,6 @@ public struct RecordFields {
     }
 
     func nonNegativeDecimal(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
-        let index = try required(key, at: index)
         let value = try decimal(key, at: index)
         guard value.signum >= 0 else { throw failure(key, "expected a number of at least 0, got \(value)") }
         return value
@@ -154,7 +152,6 @@ public struct RecordFields {
     }
 
     func unitInterval(_ key: JSONKey, at index: Int) throws(RecordError) -> Decimal {
-        let index = try required(key, at: index)
         let value = try decimal(key, at: index)
         // 0 ≤ c × 10^−s ≤ 1, compared on the coefficient: a score is read for every signal.
         guard value.coefficient >= 0 && value.coefficient <= Decimal.powerOfTen(value.scale) else {
@@ -180,8 +177,7 @@ public struct RecordFields {
 
     func integer(_ key: JSONKey, at index: Int) throws(RecordError) -> Int64 {
         let index = try required(key, at: index)
-        if case (let value, 0)? = document.shortNumber(index) { return value }
-        guard document[index].kind == .number, let value = RecordFields.parseInteger(document.text(index)) else {
+        guard let value = RecordFields.wholeNumber(in: document, at: index) else {
             throw failure(key, "expected a whole number, got \(shown(index))")
         }
         return value
@@ -225,8 +221,7 @@ public struct RecordFields {
             case .string:
                 return try document.times.timestamp(document.text(index))
             case .number:
-                if case (let ms, 0)? = document.shortNumber(index) { return try Timestamp(epochMilliseconds: ms) }
-                guard let ms = RecordFields.parseInteger(document.text(index)) else {
+                guard let ms = RecordFields.wholeNumber(in: document, at: index) else {
                     throw TimeError("expected whole epoch milliseconds, got \(shown(index))")
                 }
                 return try Timestamp(epochMilliseconds: ms)
@@ -275,6 +270,28 @@ public struct RecordFields {
         index == 0 ? nil : try word(key, at: index, as: type)
     }
 
+    /// A number value as an Int64: the scanner's sum when it kept one, else its text parsed;
+    /// nil for other values and for a number with a fraction, an exponent, or out of range.
+    @inline(__always)
+    static func wholeNumber(in document: JSONDocument, at index: Int) -> Int64? {
+        if case (let value, 0)? = document.shortNumber(index) { return value }
+        guard document[index].kind == .number else { return nil }
+        return parseInteger(document.text(index))
+    }
+
+    /// The value of eight ASCII digits, nil if a byte is not one: validated and combined in a
+    /// few word operations (the first digit is the lowest byte of the little-endian word).
+    @inline(__always)
+    static func eightDigits(_ p: UnsafePointer<UInt8>) -> UInt64? {
+        let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self).littleEndian
+        let high = word & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard high | (carried >> 4) == 0x3333_3333_3333_3333 else { return nil }
+        var value = ((word & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+        value = ((value & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+        return ((value & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+    }
+
     /// A JSON integer's text as an Int64; nil if it has a fraction, an exponent, or overflows.
     public static func parseInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
@@ -288,7 +305,7 @@ public struct RecordFields {
         if text.count &- i <= 18 {
             // Eighteen digits cannot overflow: no checks per digit (epoch milliseconds have 13),
             // and eight at a time while eight are left.
-            while text.count &- i >= 8, let eight = ASCIIDigits.eight(text.baseAddress! + i) {
+            while text.count &- i >= 8, let eight = RecordFields.eightDigits(text.baseAddress! + i) {
                 value = value &* 100_000_000 &+ Int64(eight)
                 i &+= 8
             }

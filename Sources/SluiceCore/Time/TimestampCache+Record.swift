@@ -5,9 +5,7 @@ extension TimestampCache {
         guard let index = document.member("ts") else { return nil }
         switch document[index].kind {
         case .string: return try? timestamp(document.text(index))
-        case .number:
-            if case (let ms, 0)? = document.shortNumber(index) { return try? Timestamp(epochMilliseconds: ms) }
-            return RecordFields.parseInteger(document.text(index)).flatMap { try? Timestamp(epochMilliseconds: $0) }
+        case .number: return RecordFields.wholeNumber(in: document, at: index).flatMap { try? Timestamp(epochMilliseconds: $0) }
         default: return nil
         }
     }
