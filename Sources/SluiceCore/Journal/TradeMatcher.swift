@@ -1,16 +1,11 @@
 /// Turns fills into round trips, per symbol, first in first out. It keeps only the open lots of
 /// each symbol, so memory follows the positions held, not the number of trades.
 public struct TradeMatcher: Sendable {
-    struct Lot: Sendable {
-        var qty: Decimal
-        var price: Decimal
-    }
-
     struct OpenTrade: Sendable {
         var isLong: Bool
         var openedAt: Timestamp
         var strategy: String?
-        var lots: [Lot] = []
+        var lots = LotQueue()
         var held = Decimal.zero
         var maxQty = Decimal.zero
         var gross = Decimal.zero
@@ -49,8 +44,9 @@ public struct TradeMatcher: Sendable {
 
     /// One lookup of the symbol's trade, changed in place (a second only to drop a closed one).
     private mutating func match(_ fill: Fill, strategy: String?) -> RoundTrip? {
-        let fresh = OpenTrade(isLong: fill.side == .buy, openedAt: fill.ts, strategy: strategy)
-        let (closed, stillOpen) = open.update(fill.symbol, startingFrom: fresh) { TradeMatcher.match(fill, strategy: strategy, into: &$0) }
+        let (closed, stillOpen) = open.update(fill.symbol, startingFrom: OpenTrade(isLong: fill.side == .buy, openedAt: fill.ts, strategy: strategy)) {
+            TradeMatcher.match(fill, strategy: strategy, into: &$0)
+        }
         if !stillOpen { open[fill.symbol] = nil }
         return closed
     }
@@ -71,11 +67,11 @@ public struct TradeMatcher: Sendable {
         let closingFee = closing == qty ? fill.fee : ((try? fill.fee.bookProduct(closing).divided(by: qty, scale: Decimal.bookScale)) ?? fill.fee).normalized
         var left = closing
         while left.signum > 0 {
-            let matched = min(left, trade.lots[0].qty)
-            let perUnit = trade.isLong ? fill.price - trade.lots[0].price : trade.lots[0].price - fill.price
+            let matched = min(left, trade.lots.first.qty)
+            let perUnit = trade.isLong ? fill.price - trade.lots.first.price : trade.lots.first.price - fill.price
             trade.gross += matched.bookProduct(perUnit)
-            trade.lots[0].qty -= matched
-            if trade.lots[0].qty.isZero { trade.lots.removeFirst() }
+            trade.lots.first.qty -= matched
+            if trade.lots.first.qty.isZero { trade.lots.removeFirst() }
             left -= matched
         }
         trade.held -= closing
@@ -91,7 +87,7 @@ public struct TradeMatcher: Sendable {
     }
 
     private static func add(_ trade: inout OpenTrade, qty: Decimal, price: Decimal, fee: Decimal) {
-        trade.lots.append(Lot(qty: qty, price: price))
+        trade.lots.append(LotQueue.Lot(qty: qty, price: price))
         trade.held += qty
         trade.maxQty = max(trade.maxQty, trade.held)
         trade.fees += fee
@@ -104,7 +100,7 @@ public struct TradeMatcher: Sendable {
             let trade = open[symbol]!
             let price = prices[symbol] ?? trade.lastPrice
             var pnl = trade.gross - trade.fees
-            for lot in trade.lots { pnl += lot.qty.bookProduct(trade.isLong ? price - lot.price : lot.price - price) }
+            for lot in trade.lots.all { pnl += lot.qty.bookProduct(trade.isLong ? price - lot.price : lot.price - price) }
             return (symbol, trade.isLong ? trade.held : -trade.held, pnl)
         }
     }

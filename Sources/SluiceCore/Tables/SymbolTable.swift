@@ -36,6 +36,15 @@ struct SymbolTable<Value> {
         return try change(&values[slot]!)
     }
 
+    /// Adds `symbol` with `value` unless it has one already; whether it was added. One lookup
+    /// where reading and then writing would take two.
+    mutating func insert(_ symbol: String, _ value: Value) -> Bool {
+        let slot = insertionSlot(symbol)
+        guard values[slot] == nil else { return false }
+        values[slot] = value
+        return true
+    }
+
     /// Every key with its value, in no particular order.
     var entries: [(key: String, value: Value)] {
         zip(keys, values).compactMap { key, value in key.map { ($0, value!) } }
@@ -105,17 +114,22 @@ struct SymbolTable<Value> {
         }
     }
 
+    /// Doubles the slots. The keys are known to differ, so each goes to the first empty slot
+    /// from its home without comparing any.
     private mutating func grow() {
-        let old = zip(zip(keys, values), hashes)
-        keys = Array(repeating: nil, count: keys.count * 2)
-        values = Array(repeating: nil, count: keys.count)
-        hashes = Array(repeating: 0, count: keys.count)
-        for case let ((key?, value), hash) in old {
-            let slot = find(key, hash: hash)
-            keys[slot] = key
-            values[slot] = value
-            hashes[slot] = hash
+        let size = hashes.count * 2
+        var grownKeys = [String?](repeating: nil, count: size)
+        var grownValues = [Value?](repeating: nil, count: size)
+        var grownHashes = [Int](repeating: 0, count: size)
+        let mask = size &- 1
+        for old in hashes.indices where hashes[old] != 0 {
+            var slot = hashes[old] & mask
+            while grownHashes[slot] != 0 { slot = (slot &+ 1) & mask }
+            grownHashes[slot] = hashes[old]
+            swap(&grownKeys[slot], &keys[old])
+            swap(&grownValues[slot], &values[old])
         }
+        (keys, values, hashes) = (grownKeys, grownValues, grownHashes)
     }
 
     @inline(__always)

@@ -62,6 +62,30 @@ struct TradeMatcherTests {
         #expect(recent.insert("a") && !recent.insert("c"))
     }
 
+    /// Past its capacity the window slides: the oldest keys are forgotten one by one, through
+    /// the table's growth.
+    @Test func aLongStreamKeepsOnlyTheLastKeys() {
+        var recent = RecentKeys(capacity: 1000)
+        let firstTime = (0..<5000).map { recent.insert("f\($0)") }
+        let lastThousandAgain = (4000..<5000).map { recent.insert("f\($0)") }
+        let forgotten = recent.insert("f3999")
+        #expect(firstTime.allSatisfy { $0 } && lastThousandAgain.allSatisfy { !$0 } && forgotten)
+    }
+
+    /// Lots opened in three fills are matched oldest first by closes that cut across them.
+    @Test mutating func closesCutAcrossLotsOldestFirst() {
+        var matcher = TradeMatcher()
+        _ = matcher.apply(fill("buy", "1", "10"))
+        _ = matcher.apply(fill("buy", "2", "20"))
+        _ = matcher.apply(fill("buy", "3", "30"))
+        #expect(matcher.apply(fill("sell", "2", "40")) == nil)
+        // 1 @ 10 and 1 of 2 @ 20 are closed (+30 +20); 1 @ 20 and 3 @ 30 are left.
+        #expect(matcher.openTrades(at: ["SPY": Decimal(40)])[0].unrealized == Decimal(100))
+        let trip = matcher.apply(fill("sell", "4", "40"))
+        #expect(trip?.gross == Decimal(100) && trip?.maxQty == Decimal(6))
+        #expect(matcher.openTrades(at: [:]).isEmpty)
+    }
+
     @Test func sharpeAndSortinoComeFromTheEquityAtTheEndOfEachDay() {
         var curve = EquityCurve()
         let day: Int64 = 86_400_000
