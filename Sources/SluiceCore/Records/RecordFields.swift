@@ -51,6 +51,17 @@ public struct RecordFields {
         try nonEmpty(key, at: index, document.string)
     }
 
+    /// Checks that a required non-empty string is there, without making a String of it: for a
+    /// field that is only copied through (a signal's id). Escapes always decode to something, so
+    /// a string is empty only when nothing stands between its quotes.
+    func requireNonEmptyString(_ key: JSONKey, at index: Int) throws(RecordError) {
+        let index = try required(key, at: index)
+        let node = document[index]
+        guard node.kind == .string && node.end > node.start else {
+            throw failure(key, "expected a non-empty string, got \(shown(index))")
+        }
+    }
+
     /// A required non-empty string, made by `decode` from the value's index.
     @inline(__always)
     private func nonEmpty(_ key: JSONKey, at index: Int, _ decode: (Int) -> String?) throws(RecordError) -> String {

@@ -3,7 +3,8 @@ public struct Signal: Record, Sendable {
     public enum Regime: String, Sendable, CaseIterable { case trending, ranging, volatile }
 
     public static let recordType = RecordType.signal
-    public var id: String
+    // No id: a signal's id is only ever copied from its line (as `signal_id`), so it is checked
+    // there and never made into a String.
     public var ts: Timestamp
     public var symbol: String
     public var side: SignalSide
@@ -26,7 +27,7 @@ public struct Signal: Record, Sendable {
 
     /// A signal whose members were found beforehand (by a stage that copies some of them).
     init(_ f: RecordFields, at: Members) throws(RecordError) {
-        id = try f.string("id", at: at.id)
+        try f.requireNonEmptyString("id", at: at.id)
         ts = try f.timestamp("ts", at: at.ts)
         symbol = try f.symbol("symbol", at: at.symbol)
         side = try f.word("side", at: at.side, as: SignalSide.self, aliases: SignalSide.aliases)

@@ -135,7 +135,7 @@ public final class Sizer: LineProcessor {
             output.append(document.text(id))
             output.append(UInt8(ascii: "\""))
         } else {
-            record.string("id", "o-" + signal.id + idSuffix)
+            record.string("id", "o-" + document.string(id)! + idSuffix)
         }
         record.raw("signal_id", document.rawValue(id))
         if document[members.ts].kind == .string && Timestamp.hasCanonicalShape(document.text(members.ts)) {
