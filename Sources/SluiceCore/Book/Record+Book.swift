@@ -6,29 +6,28 @@ func requireFitsBook(_ type: String, _ values: KeyValuePairs<String, Decimal?>) 
     }
 }
 
+// Checks rather than returning the record checked: handing back a copy of a record (its Strings
+// retained, then released) cost more than the check.
 extension Fill {
-    public func checkedForBook() throws(RecordError) -> Fill {
+    public func checkFitsBook() throws(RecordError) {
         // The common case without building the list of fields the message would name.
-        if qty.fitsBook && price.fitsBook && fee.fitsBook { return self }
+        if qty.fitsBook && price.fitsBook && fee.fitsBook { return }
         try requireFitsBook("fill", ["qty": qty, "price": price, "fee": fee])
-        return self
     }
 }
 
 extension Order {
-    public func checkedForBook() throws(RecordError) -> Order {
-        if qty.fitsBook && (refPrice?.fitsBook ?? true) && (limitPrice?.fitsBook ?? true) { return self }
+    public func checkFitsBook() throws(RecordError) {
+        if qty.fitsBook && (refPrice?.fitsBook ?? true) && (limitPrice?.fitsBook ?? true) { return }
         try requireFitsBook("order", ["qty": qty, "ref_price": refPrice, "limit_price": limitPrice])
-        return self
     }
 }
 
 extension Account {
-    public func checkedForBook() throws(RecordError) -> Account {
+    public func checkFitsBook() throws(RecordError) {
         try requireFitsBook("account", ["cash": cash, "equity": equity, "buying_power": buyingPower])
         for (n, position) in positions.enumerated() {
             try requireFitsBook("account", ["positions[\(n)].qty": position.qty, "positions[\(n)].avg_price": position.averagePrice])
         }
-        return self
     }
 }

@@ -4,7 +4,8 @@ extension Exec {
     func send() throws {
         let order: Order
         do throws(RecordError) {
-            order = try Order(document: document).checkedForBook()
+            order = try Order(document: document)
+            try order.checkFitsBook()
         } catch {
             return stage.writeReject(Refusal("invalid_order", reason: error.description), of: document, at: now, parentKey: "order_id")
         }

@@ -75,7 +75,8 @@ public final class JournalReport: LineProcessor {
         do {
             switch type {
             case .fill:
-                let fill = try Fill(document: document).checkedForBook()
+                let fill = try Fill(document: document)
+                try fill.checkFitsBook()
                 funnel.addFill(orderID: fill.orderID)
                 if let since, fill.ts < since { return }
                 if let until, fill.ts >= until { return }

@@ -67,11 +67,16 @@ public final class Reconcile: LineProcessor {
         do {
             switch type {
             case .order: return check()
-            case .fill: book.apply(try Fill(document: document).checkedForBook())
+            case .fill:
+                let fill = try Fill(document: document)
+                try fill.checkFitsBook()
+                book.apply(fill)
             case .orderStatus: book.apply(try OrderStatus(document: document))
             case .account:
                 guard Reconcile.isSuccessfulSnapshot(document) else { break }
-                let corrections = book.apply(try Account(document: document).checkedForBook())
+                let account = try Account(document: document)
+                try account.checkFitsBook()
+                let corrections = book.apply(account)
                 stage.passRaw(document)
                 return corrections.forEach(write)
             case .instrument: book.apply(try Instrument(document: document), record: Array(document.text(0)))
@@ -100,7 +105,8 @@ public final class Reconcile: LineProcessor {
     func check() {
         let order: Order
         do throws(RecordError) {
-            order = try Order(document: document).checkedForBook()
+            order = try Order(document: document)
+            try order.checkFitsBook()
         } catch {
             return stage.writeReject(Refusal("invalid_order", reason: error.description), of: document, at: book.now, parentKey: "order_id")
         }

@@ -81,6 +81,6 @@ struct PositionBookTests {
         #expect(!Decimal("1234567890123456789")!.fitsBook)
         #expect(Decimal("0.000000000001")!.fitsBook)
         #expect(!Decimal("0.0000000000001")!.fitsBook)
-        #expect(throws: RecordError.self) { try fill("QQQ", "buy", "1e30", at: "1").checkedForBook() }
+        #expect(throws: RecordError.self) { try fill("QQQ", "buy", "1e30", at: "1").checkFitsBook() }
     }
 }
