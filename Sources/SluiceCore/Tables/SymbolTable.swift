@@ -36,15 +36,6 @@ struct SymbolTable<Value> {
         return try change(&values[slot]!)
     }
 
-    /// Adds `symbol` with `value` unless it has one already; whether it was added. One lookup
-    /// where reading and then writing would take two.
-    mutating func insert(_ symbol: String, _ value: Value) -> Bool {
-        let slot = insertionSlot(symbol)
-        guard values[slot] == nil else { return false }
-        values[slot] = value
-        return true
-    }
-
     /// Every key with its value, in no particular order.
     var entries: [(key: String, value: Value)] {
         zip(keys, values).compactMap { key, value in key.map { ($0, value!) } }
@@ -64,7 +55,7 @@ struct SymbolTable<Value> {
     @inline(__always)
     private func find(_ symbol: String, hash: Int) -> Int {
         let mask = hashes.count &- 1
-        var slot = hash & mask
+        var slot = SymbolTable.home(hash, mask)
         while true {
             let stored = hashes[slot]
             if stored == 0 || (stored == hash && keys[slot] == symbol) { return slot }
@@ -99,7 +90,7 @@ struct SymbolTable<Value> {
         let mask = hashes.count &- 1
         var next = (hole &+ 1) & mask
         while hashes[next] != 0 {
-            let home = hashes[next] & mask
+            let home = SymbolTable.home(hashes[next], mask)
             let reachable = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
             if !reachable {
                 keys[hole] = keys[next]
@@ -123,7 +114,7 @@ struct SymbolTable<Value> {
         var grownHashes = [Int](repeating: 0, count: size)
         let mask = size &- 1
         for old in hashes.indices where hashes[old] != 0 {
-            var slot = hashes[old] & mask
+            var slot = SymbolTable.home(hashes[old], mask)
             while grownHashes[slot] != 0 { slot = (slot &+ 1) & mask }
             grownHashes[slot] = hashes[old]
             swap(&grownKeys[slot], &keys[old])
@@ -131,6 +122,11 @@ struct SymbolTable<Value> {
         }
         (keys, values, hashes) = (grownKeys, grownValues, grownHashes)
     }
+
+    /// A hash's first slot. Its lowest bit is always set (it marks a full slot), so it is
+    /// left out: with it, every key started on an odd slot.
+    @inline(__always)
+    static func home(_ hash: Int, _ mask: Int) -> Int { (hash >> 1) & mask }
 
     @inline(__always)
     static func hash(_ symbol: String) -> Int {

@@ -60,6 +60,8 @@ struct TradeMatcherTests {
         #expect(recent.insert("c") && recent.insert("d"))
         // "a" was the oldest of three and has been forgotten; "c" is still remembered.
         #expect(recent.insert("a") && !recent.insert("c"))
+        // A repeat of a newer key while full forgets nothing: "c" (now the oldest) stays.
+        #expect(!recent.insert("d") && !recent.insert("c") && !recent.insert("a"))
     }
 
     /// Past its capacity the window slides: the oldest keys are forgotten one by one, through

@@ -57,14 +57,4 @@ struct SymbolTableTests {
         #expect(Set(table.names) == Set(reference.keys))
         for (key, value) in reference { #expect(table[key] == value, "\(key)") }
     }
-
-    /// An insert adds only what is absent, keeps the first value, and says which it did.
-    @Test func insertsOnlyWhatIsAbsent() {
-        var table = SymbolTable<Int>()
-        let added = (0..<300).map { table.insert("S\($0)", $0) }
-        let addedAgain = (0..<300).map { table.insert("S\($0)", -$0) }
-        #expect(added.allSatisfy { $0 } && addedAgain.allSatisfy { !$0 })
-        #expect(table.count == 300)
-        for n in 0..<300 { #expect(table["S\(n)"] == n) }
-    }
 }
