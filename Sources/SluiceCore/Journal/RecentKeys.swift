@@ -67,8 +67,7 @@ struct RecentKeys {
         var probe = (hole &+ 1) & mask
         while slots[probe] != 0 {
             let home = Int(truncatingIfNeeded: slots[probe] >> 32) & mask
-            let reachable = hole <= probe ? (home > hole && home <= probe) : (home > hole || home <= probe)
-            if !reachable {
+            if LinearProbing.mustMoveBack(home: home, into: hole, from: probe) {
                 slots[hole] = slots[probe]
                 slots[probe] = 0
                 hole = probe

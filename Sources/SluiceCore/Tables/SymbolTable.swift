@@ -91,8 +91,7 @@ struct SymbolTable<Value> {
         var next = (hole &+ 1) & mask
         while hashes[next] != 0 {
             let home = SymbolTable.home(hashes[next], mask)
-            let reachable = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
-            if !reachable {
+            if LinearProbing.mustMoveBack(home: home, into: hole, from: next) {
                 keys[hole] = keys[next]
                 values[hole] = values[next]
                 hashes[hole] = hashes[next]
