@@ -55,6 +55,37 @@ struct GateStateFileTests {
         #expect(final.contains(#""line":\#(total),"#))
     }
 
+    /// A halt on one symbol and a reducing stop on all of them are in the state with their rules
+    /// and reasons: a gate started on it refuses as the first one would have.
+    @Test func tradingModesSurviveARestart() throws {
+        let scratch = try ScratchDirectory()
+        let state = scratch.url.appendingPathComponent("state").path
+        let first = try ProgramRunner.run("gate", ["--state", state], stdin: """
+            {"type":"halt","ts":"2024-03-01T14:30:00Z","reason":"news","scope":"SPY"}
+            {"type":"halt","ts":"2024-03-01T14:30:01Z","reason":"desk","mode":"reducing"}
+
+            """)
+        #expect(first.status == 0)
+        let saved = try String(contentsOfFile: state + "/gate.state", encoding: .utf8)
+        #expect(saved.contains(#""mode_rule":"reducing""#))
+        #expect(saved.contains(#""rule":"halted""#))
+        let second = try ProgramRunner.run("gate", ["--state", state], stdin: """
+            {"type":"signal","id":"s1","ts":"2024-03-01T14:30:02Z","symbol":"QQQ","side":"long","confidence":0.9}
+
+            """)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains(#""rule":"reducing","reason":"reducing by a halt record: desk""#), "\(second.stdout)")
+    }
+
+    @Test func aStateWithAnUnknownModeRuleStopsTheGate() throws {
+        let scratch = try ScratchDirectory()
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("state"), withIntermediateDirectories: true)
+        _ = try scratch.write("state/gate.state", #"{"version":1,"line":0,"mode":"halted","mode_rule":"spoof","mode_reason":"x","symbol_modes":[],"positions":[],"pending":[]}"#)
+        let result = try ProgramRunner.run("gate", ["--state", scratch.url.appendingPathComponent("state").path], stdin: "")
+        #expect(result.status == 78)
+        #expect(result.stderr.contains(#"field 'mode_rule': unknown trading-mode rule "spoof""#), "\(result.stderr)")
+    }
+
     @Test func anUnreadableStateStopsTheGate() throws {
         let scratch = try ScratchDirectory()
         try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("state"), withIntermediateDirectories: true)

@@ -148,14 +148,14 @@ public final class Gate: LineProcessor {
         let now = wallClock ? Timestamp.wallClockNow : state.now!
         if state.isExit(signal) {
             if let refusal = state.exitRefusal(of: signal, now: now) {
-                summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
+                summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.ruleName)
                 return writeReject(refusal)
             }
             summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: nil)
             return stage.passRaw(document)
         }
         if let refusal = state.refusal(of: signal, now: now) {
-            summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.rule)
+            summary?.count(symbol: signal.symbol, ts: signal.ts, refusedBy: refusal.ruleName)
             return writeReject(refusal)
         }
         state.recordEntry(signal, at: now)

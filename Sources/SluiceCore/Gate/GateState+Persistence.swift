@@ -11,13 +11,13 @@ extension GateState {
         if let now { root.integer("now", now.milliseconds) }
         root.string("mode", mode.rawValue)
         if let modeRefusal {
-            root.string("mode_rule", modeRefusal.rule)
+            root.string("mode_rule", modeRefusal.ruleName)
             root.string("mode_reason", modeRefusal.reason.description)
         }
         root.objects("symbol_modes", symbolModes.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("symbol", item.key)
             entry.string("mode", item.value.0.rawValue)
-            entry.string("rule", item.value.1.rule)
+            entry.string("rule", item.value.1.ruleName)
             entry.string("reason", item.value.1.reason.description)
         }
         root.objects("positions", positions.entries.sorted { $0.key < $1.key }) { entry, item in
@@ -90,11 +90,11 @@ extension GateState {
         now = try reader.optionalTime("now", of: 0)
         mode = try reader.word("mode", of: 0, as: TradingMode.self)
         if let rule = try reader.optionalString("mode_rule", of: 0) {
-            modeRefusal = Refusal(rule, reason: try reader.string("mode_reason", of: 0))
+            modeRefusal = Refusal(try GateState.modeRule(named: rule, field: "mode_rule"), reason: try reader.string("mode_reason", of: 0))
         }
         for entry in try reader.list("symbol_modes") {
             symbolModes[try reader.string("symbol", of: entry)] =
-                (try reader.word("mode", of: entry, as: TradingMode.self), Refusal(try reader.string("rule", of: entry), reason: try reader.string("reason", of: entry)))
+                (try reader.word("mode", of: entry, as: TradingMode.self), Refusal(try GateState.modeRule(named: try reader.string("rule", of: entry), field: "rule"), reason: try reader.string("reason", of: entry)))
         }
         for entry in try reader.list("positions") {
             positions[try reader.string("symbol", of: entry)] = HeldPosition(
@@ -145,5 +145,17 @@ extension GateState {
         lastEquity = try reader.optionalDecimal("last_equity")
         currentDay = try document.member("day").map { _ throws(RecordError) in Int(try reader.integer("day", of: 0)) }
         return Int(try reader.integer("line", of: 0))
+    }
+
+    /// The rule of a stored trading mode: one of the rules that move the whole gate or a symbol
+    /// out of active (rule names are static).
+    static func modeRule(named name: String, field: String) throws(RecordError) -> StaticString {
+        switch name {
+        case "daily_loss": "daily_loss"
+        case "drawdown": "drawdown"
+        case "reducing": "reducing"
+        case "halted": "halted"
+        default: throw RecordError("state", field: field, "unknown trading-mode rule \"\(name)\"")
+        }
     }
 }

@@ -91,6 +91,15 @@ public final class GateState {
         }
     }
 
+    /// Static, so that a refusal (most of a noisy stream) builds no String for it.
+    private static func minimumPhrase(_ regime: Signal.Regime) -> StaticString {
+        switch regime {
+        case .trending: " for a trending regime"
+        case .ranging: " for a ranging regime"
+        case .volatile: " for a volatile regime"
+        }
+    }
+
     // MARK: Records that change the state
 
     /// Moves "now" forward to an event time; a new trading day ends a daily-loss stop.
@@ -106,7 +115,7 @@ public final class GateState {
         sameDayUntil = ts.milliseconds - sinceMidnight + 22 * GateState.hour
         if let currentDay, day != currentDay {
             dayStartEquity = lastEquity
-            if mode == .reducing && modeRefusal?.rule == "daily_loss" {
+            if mode == .reducing && modeRefusal?.ruleName == "daily_loss" {
                 mode = .active
                 modeRefusal = nil
             }
@@ -339,7 +348,7 @@ public final class GateState {
     private func scoreRefusal(_ signal: Signal) -> Refusal? {
         let regimeMinimum = signal.regime.flatMap { minimumConfidence(for: $0) }
         if let minimum = regimeMinimum ?? limits.minConfidence, signal.confidence < minimum {
-            let regime = regimeMinimum != nil ? " for a \(signal.regime!.rawValue) regime" : ""
+            let regime: StaticString = regimeMinimum == nil ? "" : GateState.minimumPhrase(signal.regime!)
             return Refusal("confidence", "confidence \(signal.confidence) is below the minimum \(minimum)\(regime)")
         }
         if let maximum = limits.maxSpoof {

@@ -10,6 +10,7 @@ public final class OutputBuffer {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     public private(set) var count = 0
+    var dates = DateTextCache()
 
     public init(destination: FileDescriptor, capacity: Int = OutputBuffer.blockSize * 2) {
         self.destination = destination

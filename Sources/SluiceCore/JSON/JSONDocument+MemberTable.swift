@@ -55,7 +55,7 @@ extension JSONDocument {
     /// lookup per field. False when a key is escaped (it may spell any name): the caller then
     /// reads that record by lookup.
     @inline(__always)
-    func forEachPlainRootMember(_ body: (_ name: UnsafeBufferPointer<UInt8>, _ value: Int) -> Void) -> Bool {
+    func forEachPlainRootMember(_ body: (_ name: MemberName, _ value: Int) -> Void) -> Bool {
         let root = nodes[0]
         guard root.kind == .object else { return true }
         let base = bytes.baseAddress!
@@ -65,7 +65,8 @@ extension JSONDocument {
             if keyNode.hasEscapes { return false }
             let value = key &+ 1
             if nodes[value].kind != .null {
-                body(UnsafeBufferPointer(start: base + Int(keyNode.start), count: Int(keyNode.end &- keyNode.start)), value)
+                body(MemberName(start: base + Int(keyNode.start), count: Int(keyNode.end &- keyNode.start),
+                                signature: UInt64(bitPattern: keyNode.payload)), value)
             }
             key = Int(nodes[value].next)
         }

@@ -143,7 +143,9 @@ struct JSONParser {
                     let expected = members == 0 ? "a string key or '}'" : "a string key"
                     throw JSONError(p < count ? "expected \(expected)" : "unexpected end of line, expected \(expected)", at: p)
                 }
+                let keyStart = p &+ 1
                 p = try scanString(from: p)
+                nodes[nodeCount &- 1].payload = Int64(bitPattern: keySignature(start: keyStart, length: p &- 1 &- keyStart))
                 p = skipWhitespace(from: p)
                 guard p < count && base[p] == UInt8(ascii: ":") else {
                     throw JSONError(p < count ? "expected ':'" : "unexpected end of line, expected ':'", at: p)
@@ -424,7 +426,7 @@ struct JSONParser {
                         escaped = true
                         return
                     }
-                    let signature = signature(of: key)
+                    let signature = UInt64(bitPattern: nodes[key].payload)
                     var slot = Int(truncatingIfNeeded: (signature &* 0x9E37_79B9_7F4A_7C15) >> 59)
                     while occupied & (1 << slot) != 0 {
                         if table[slot].signature == signature && keysEqual(Int(table[slot].key), key) {
@@ -468,7 +470,7 @@ struct JSONParser {
             var key = object &+ 1
             for _ in 0..<members {
                 if nodes[key].hasEscapes { return false }
-                let bit = Int(truncatingIfNeeded: (signature(of: key) &* 0x9E37_79B9_7F4A_7C15) >> 55)
+                let bit = Int(truncatingIfNeeded: (UInt64(bitPattern: nodes[key].payload) &* 0x9E37_79B9_7F4A_7C15) >> 55)
                 let mask: UInt64 = 1 << (bit & 63)
                 let word = bit &>> 6
                 if words[word] & mask != 0 { return false }
@@ -479,12 +481,10 @@ struct JSONParser {
         }
     }
 
-    /// A key's length and first six bytes packed in one word (for keys without escapes).
+    /// A key's length and first six bytes packed in one word (`JSONKey.signature`), kept in its
+    /// node's payload: the duplicate check and the readers of records match keys by it.
     @inline(__always)
-    func signature(of key: Int) -> UInt64 {
-        let node = nodes[key]
-        let start = Int(node.start)
-        let length = Int(node.end) &- start
+    func keySignature(start: Int, length: Int) -> UInt64 {
         let lengthBits = UInt64(truncatingIfNeeded: length) << 48
         if start &+ 8 <= count {
             let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)

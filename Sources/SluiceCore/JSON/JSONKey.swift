@@ -11,6 +11,26 @@ public struct JSONKey: ExpressibleByStringLiteral, Sendable {
 
     public var name: String { text.description }
 
+    /// The key's length and first six bytes in one word, as the parser keeps it for each key it
+    /// reads. Folded to a constant where the key is a literal.
+    @inline(__always)
+    var signature: UInt64 {
+        let text = pointer
+        var packed = UInt64(truncatingIfNeeded: count) << 48
+        for k in 0..<min(count, 6) { packed |= UInt64(text[k]) << (k &* 8) }
+        return packed
+    }
+
+    /// Whether `name` (a key read by the parser) is this key: one comparison of signatures, and
+    /// for a key longer than six bytes a comparison of the rest.
+    @inline(__always)
+    func matches(_ name: MemberName) -> Bool {
+        guard name.signature == signature && name.count == count else { return false }
+        let text = pointer
+        for k in 6..<max(count, 6) where name.start[k] != text[k] { return false }
+        return true
+    }
+
     /// Whether `bytes` spell this key (unescaped).
     @inline(__always)
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -18,6 +18,8 @@ public struct JSONNode: Sendable {
     public var next: Int32
     /// Containers: their member or element count. Numbers: the value as a coefficient of
     /// `shortScale` decimals, read while scanning, so that a record's numbers are not parsed twice.
+    /// Object keys: their signature (`JSONKey.signature`), so that keys are told apart by one
+    /// comparison.
     var payload: Int64
 
     static let noShortValue: UInt8 = .max

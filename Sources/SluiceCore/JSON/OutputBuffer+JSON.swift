@@ -2,10 +2,22 @@ extension OutputBuffer {
     /// Appends `bytes` as a JSON string, quotes included. Control characters are escaped; bytes that
     /// are not valid UTF-8 become U+FFFD so that any raw input line can be carried as text.
     public func appendJSONString(_ bytes: UnsafeBufferPointer<UInt8>) {
-        append(UInt8(ascii: "\""))
-        var i = 0
         let n = bytes.count
-        var runStart = 0
+        // Plain text (nearly all) is copied eight bytes at a time as it is checked; the first
+        // byte that needs a look ends the fast copy, and the rest goes through the loop below.
+        var i = 0
+        appendInPlace(maximum: n &+ 1) { target in
+            target[0] = UInt8(ascii: "\"")
+            guard let source = bytes.baseAddress else { return 1 }
+            while i &+ 8 <= n {
+                let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+                if JSONParser.attentionMask(word) != 0 { break }
+                UnsafeMutableRawPointer(target + 1 + i).storeBytes(of: word, as: UInt64.self)
+                i &+= 8
+            }
+            return i &+ 1
+        }
+        var runStart = i
         while i < n {
             // Eight bytes at a time up to the first byte that needs a look: most text is plain.
             while i &+ 8 <= n {

@@ -23,7 +23,7 @@ public struct ReconcileRules: Sendable {
         let held = selling ? (position.qty.signum > 0 ? position.qty : .zero) : (position.qty.signum < 0 ? -position.qty : .zero)
         let what = OrderPhrase(order: order)
         if free.isZero {
-            let rule = selling ? "phantom_sell" : "phantom_cover"
+            let rule: StaticString = selling ? "phantom_sell" : "phantom_cover"
             let holding = selling ? "long" : "short"
             if held.isZero { return .refused(Refusal(rule, "\(what): no \(order.symbol) \(holding) held")) }
             return .refused(Refusal(rule, "\(what): the \(held) held are all already being closed by pending orders"))

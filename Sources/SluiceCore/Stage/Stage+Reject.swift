@@ -17,7 +17,7 @@ extension Stage {
         }
         if let ts { reject.timestamp("ts", ts) }
         reject.word("stage", text: name)
-        reject.word("rule", text: refusal.rule)
+        reject.word("rule", refusal.rule)
         reject.string("reason", refusal.reason)
         reject.raw("subject", document.text(0))
         reject.close()

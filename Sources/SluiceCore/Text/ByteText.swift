@@ -95,6 +95,8 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
 
         public mutating func appendInterpolation(_ value: String) { append(value) }
 
+        public mutating func appendInterpolation(_ value: StaticString) { appendLiteral(value) }
+
         public mutating func appendInterpolation(_ value: ByteText) { text += value }
 
         public mutating func appendInterpolation(_ value: Decimal) {

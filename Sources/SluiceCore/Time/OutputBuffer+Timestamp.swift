@@ -3,7 +3,7 @@ extension OutputBuffer {
     public func append(timestamp: Timestamp) {
         appendInPlace(maximum: 26) { p in
             p[0] = UInt8(ascii: "\"")
-            timestamp.write(into: p + 1)
+            _ = dates.write(timestamp, into: p + 1)
             p[25] = UInt8(ascii: "\"")
             return 26
         }
@@ -11,6 +11,6 @@ extension OutputBuffer {
 
     /// Appends a timestamp as bare RFC 3339 text with milliseconds (a CSV field).
     public func append(bareTimestamp timestamp: Timestamp) {
-        appendInPlace(maximum: 24) { p in timestamp.write(into: p) }
+        appendInPlace(maximum: 24) { p in dates.write(timestamp, into: p) }
     }
 }

@@ -17,8 +17,8 @@ struct GateHarness {
         let document = try! parseJSON(json).get()
         let signal = try! Signal(document: document)
         state.observe(signal.ts)
-        if state.isExit(signal) { return state.exitRefusal(of: signal, now: state.now!)?.rule ?? "pass" }
-        if let refusal = state.refusal(of: signal, now: state.now!) { return refusal.rule }
+        if state.isExit(signal) { return state.exitRefusal(of: signal, now: state.now!)?.ruleName ?? "pass" }
+        if let refusal = state.refusal(of: signal, now: state.now!) { return refusal.ruleName }
         state.recordEntry(signal, at: state.now!)
         return "pass"
     }

@@ -61,3 +61,36 @@ struct JSONDocumentMemberTableTests {
         #expect(document.member("b").map { String(decoding: document.text($0), as: UTF8.self) } == "2")
     }
 }
+
+/// A record read in one pass over its members matches each key by the signature the parser kept
+/// for it (length and first six bytes) and then by the rest of its bytes.
+@Suite("JSON scanner: reading a record's members by signature")
+struct MemberSignatureTests {
+    func signal(_ json: String) throws -> Signal.Members {
+        Signal.Members(try parseJSON(json).get())
+    }
+
+    @Test func keysSharingTheirFirstSixBytesAreToldApart() throws {
+        let members = try signal(#"{"confidencx":1,"confidence":2,"confidence_":3,"risk_penalt":4,"risk_penalty":5,"symbolic":6}"#)
+        #expect(members.confidence == 4)
+        #expect(members.riskPenalty == 10)
+        #expect(members.symbol == 0)
+    }
+
+    @Test func shortKeysMatchOnlyThemselves() throws {
+        let members = try signal(#"{"i":1,"id":2,"idd":3,"ts ":4,"ts":5,"atr":6,"at":7}"#)
+        #expect((members.id, members.ts, members.atr) == (4, 10, 12))
+    }
+
+    @Test func keysNearTheEndOfTheLineAreRead() throws {
+        #expect(try signal(#"{"ts":1}"#).ts == 2)
+        #expect(try signal(#"{"x":0,"force":true}"#).force == 4)
+    }
+
+    @Test func theSignatureIsTheParsersForEveryKey() throws {
+        let document = try parseJSON(#"{"type":"fill","confidence":1,"a":{"ts":2},"":3}"#).get()
+        for (index, key) in [(1, "type" as JSONKey), (3, "confidence"), (5, "a"), (7, "ts"), (9, "")] {
+            #expect(UInt64(bitPattern: document[index].payload) == key.signature, "\(key.name)")
+        }
+    }
+}
