@@ -138,10 +138,22 @@ public final class JSONDocument {
     public func string(_ index: Int) -> String? {
         let node = nodes[index]
         guard node.kind == .string else { return nil }
-        if !node.hasEscapes { return String(decoding: text(index), as: UTF8.self) }
+        if !node.hasEscapes { return JSONDocument.makeString(text(index)) }
         var decoded: [UInt8] = []
         decodeString(index, into: &decoded)
         return String(decoding: decoded, as: UTF8.self)
+    }
+
+    /// A String of UTF-8 bytes. Up to fifteen bytes (ids, names) the standard library builds the
+    /// String in place and checks only that it is ASCII, where `String(decoding:as:)` would
+    /// validate the bytes as UTF-8 first: most records carry one or two such ids.
+    @inline(__always)
+    static func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count <= 15, let base = bytes.baseAddress else { return String(decoding: bytes, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: bytes.count) { target in
+            target.baseAddress!.update(from: base, count: bytes.count)
+            return bytes.count
+        }
     }
 
     /// A string value decoded, like `string(_:)`, for a value that repeats from record to record

@@ -7,7 +7,12 @@ public struct InstrumentFamily: Sendable {
 
     /// The family of `underlying`; nil when no instrument names it.
     public init?(underlying: String, in instruments: [String: Instrument]) {
-        let members = instruments.values.filter { $0.underlying == underlying }.sorted { $0.symbol < $1.symbol }
+        self.init(underlying: underlying, among: instruments.values)
+    }
+
+    /// The family of `underlying` among `instruments`, in any order; nil when none names it.
+    public init?(underlying: String, among instruments: some Sequence<Instrument>) {
+        let members = instruments.filter { $0.underlying == underlying }.sorted { $0.symbol < $1.symbol }
         guard !members.isEmpty else { return nil }
         self.underlying = underlying
         self.members = members

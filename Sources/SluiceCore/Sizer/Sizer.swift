@@ -111,7 +111,7 @@ public final class Sizer: LineProcessor {
         }
         do throws(Refusal) {
             let instrument = book.instruments[signal.symbol]
-            if instrument == nil, let family = InstrumentFamily(underlying: signal.symbol, in: book.instruments) {
+            if instrument == nil, let family = InstrumentFamily(underlying: signal.symbol, among: book.instruments.entries.map(\.value)) {
                 let orders = try sizer.orders(for: signal, on: family, book: book)
                 // One order keeps the plain id; the closes of several funds are told apart by fund.
                 for order in orders { write(order, for: signal, at: members, idSuffix: orders.count > 1 ? "-" + order.symbol : "") }

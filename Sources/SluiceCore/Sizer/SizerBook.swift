@@ -4,11 +4,11 @@ public final class SizerBook {
     public internal(set) var equity: Decimal?
     public internal(set) var cash: Decimal?
     public internal(set) var buyingPower: Decimal?
+    // Read or set for nearly every record: `SymbolTable`s, hashed without SipHash.
     /// Signed quantities: negative is short.
-    public internal(set) var positions: [String: Decimal] = [:]
-    /// Set for nearly every record: a `SymbolTable`, hashed without SipHash.
+    var positions = SymbolTable<Decimal>()
     var lastPrice = SymbolTable<Decimal>()
-    public internal(set) var instruments: [String: Instrument] = [:]
+    var instruments = SymbolTable<Instrument>()
 
     public init(startingEquity: Decimal? = nil) {
         equity = startingEquity
@@ -20,7 +20,7 @@ public final class SizerBook {
         equity = account.equity
         cash = account.cash
         buyingPower = account.buyingPower
-        positions = [:]
+        positions.removeAll()
         for position in account.positions where !position.qty.isZero {
             positions[position.symbol] = position.qty
             if lastPrice[position.symbol] == nil { lastPrice[position.symbol] = position.averagePrice }

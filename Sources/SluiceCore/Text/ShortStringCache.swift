@@ -31,7 +31,7 @@ struct ShortStringCache {
         let slot = Int(truncatingIfNeeded: mixed >> 52)
         if lengths[slot] == length && words[2 &* slot] == low && words[2 &* slot &+ 1] == high { return strings[slot] }
         misses &+= 1
-        let string = String(decoding: text, as: UTF8.self)
+        let string = JSONDocument.makeString(text)
         lengths[slot] = length
         words[2 &* slot] = low
         words[2 &* slot &+ 1] = high

@@ -100,6 +100,19 @@ struct JSONValidTests {
         #expect(document.string(document.member("name")!) == "Zürich €😀")
     }
 
+    /// Up to fifteen bytes a String is built in place; past that, and for any text that is not
+    /// ASCII, through the standard library's decoder. Each must give back the same text.
+    @Test("short and long strings read back as they were", arguments: [
+        "", "a", "o-z1", "fifteen-bytes-x", "sixteen-bytes-xy", "é", "Zürich", "ab€", "😀😀😀", "fourteen-byte€",
+        String(repeating: "long id ", count: 20),
+    ])
+    func stringsOfEveryLengthReadBack(_ text: String) throws {
+        let document = try parseJSON("{\"s\":\"\(text)\"}").get()
+        let read = try #require(document.string(document.member("s")!))
+        #expect(read == text)
+        #expect(Array(read.utf8) == Array(text.utf8))
+    }
+
     @Test func nestingUpToTheCapIsAccepted() {
         let depth = JSONDocument.maximumDepth
         let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)

@@ -19,7 +19,7 @@ struct FamilyRouteTests {
     func route(_ sizing: SizingCase, _ side: String, confidence: String, _ extra: String = "") -> String {
         let signal = try! Signal(document: parseJSON(#"{"type":"signal","id":"s","ts":"2024-03-01T14:31:00Z","symbol":"NDX","side":"\#(side)","confidence":\#(confidence),"price":18000\#(extra)}"#).get())
         do throws(Refusal) {
-            let orders = try OrderSizer(settings: sizing.settings).orders(for: signal, on: InstrumentFamily(underlying: "NDX", in: sizing.book.instruments)!, book: sizing.book)
+            let orders = try OrderSizer(settings: sizing.settings).orders(for: signal, on: InstrumentFamily(underlying: "NDX", among: sizing.book.instruments.entries.map(\.value))!, book: sizing.book)
             return orders.map { "\($0.side.rawValue) \($0.qty) \($0.symbol)" + ($0.stopLoss.map { " stop \($0)" } ?? "") }.joined(separator: "; ")
         } catch {
             return "\(error.rule)"
