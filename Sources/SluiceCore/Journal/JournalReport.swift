@@ -22,9 +22,10 @@ public final class JournalReport: LineProcessor {
     static let csvHeader = "symbol,side,opened_at,closed_at,max_qty,gross_pnl,fees,net_pnl,exit_reason,strategy\n"
 
     public private(set) var overall = TradeStatistics()
-    public private(set) var bySymbol: [String: TradeStatistics] = [:]
-    public private(set) var byExitReason: [String: TradeStatistics] = [:]
-    public private(set) var byStrategy: [String: TradeStatistics] = [:]
+    // A round trip is added to these for most fills: `SymbolTable`s, hashed without SipHash.
+    private(set) var bySymbol = SymbolTable<TradeStatistics>()
+    private(set) var byExitReason = SymbolTable<TradeStatistics>()
+    private(set) var byStrategy = SymbolTable<TradeStatistics>()
     /// The strategy of each order not yet ended (filled, canceled, rejected, expired or refused),
     /// so that memory follows the orders working, not all orders ever made.
     var workingStrategies: [String: String] = [:]
@@ -129,11 +130,11 @@ public final class JournalReport: LineProcessor {
 
     func add(_ trip: RoundTrip) {
         if let strategy, trip.strategy != strategy { return }
-        if let name = trip.strategy { byStrategy[name, default: TradeStatistics()].add(trip) }
+        if let name = trip.strategy { byStrategy.update(name, startingFrom: TradeStatistics()) { $0.add(trip) } }
         if let csv { JournalReport.writeRow(trip, to: csv) }
         overall.add(trip)
-        bySymbol[trip.symbol, default: TradeStatistics()].add(trip)
-        byExitReason[trip.exitReason, default: TradeStatistics()].add(trip)
+        bySymbol.update(trip.symbol, startingFrom: TradeStatistics()) { $0.add(trip) }
+        byExitReason.update(trip.exitReason, startingFrom: TradeStatistics()) { $0.add(trip) }
     }
 
     var openTrades: [(symbol: String, qty: Decimal, unrealized: Decimal)] { matcher.openTrades(at: prices) }
@@ -169,9 +170,9 @@ public final class JournalReport: LineProcessor {
         for trade in openTrades { rows.append(("open \(trade.symbol)", "\(trade.qty) (\(Self.money(trade.unrealized)))")) }
         var text = rows.map { $0.0.padding(23) + $0.1 }.joined(separator: "\n") + "\n"
         for (title, groups) in [("symbol", bySymbol), ("strategy", byStrategy), ("exit reason", byExitReason)] where !groups.isEmpty {
-            let width = max(14, groups.keys.map(\.count).max()! + 2)
+            let width = max(14, groups.names.map(\.count).max()! + 2)
             text += "\n" + title.padding(width) + "trades".leftPadding(8) + "win rate".leftPadding(10) + "net P&L".leftPadding(14) + "\n"
-            for key in groups.keys.sorted() {
+            for key in groups.names.sorted() {
                 let g = groups[key]!
                 text += key.padding(width) + "\(g.trades)".leftPadding(8) + Self.percent(g.winRate).leftPadding(10) + Self.money(g.net).leftPadding(14) + "\n"
             }
@@ -212,15 +213,15 @@ public final class JournalReport: LineProcessor {
         if let value = matcher.exposure { root.decimal("exposure", value) }
         if let value = equity.sharpe { root.decimal("sharpe", Self.decimal(value)) }
         if let value = equity.sortino { root.decimal("sortino", Self.decimal(value)) }
-        root.objects("by_symbol", bySymbol.keys.sorted()) { entry, key in
+        root.objects("by_symbol", bySymbol.names.sorted()) { entry, key in
             entry.string("symbol", key)
             JournalReport.write(bySymbol[key]!, into: &entry)
         }
-        root.objects("by_strategy", byStrategy.keys.sorted()) { entry, key in
+        root.objects("by_strategy", byStrategy.names.sorted()) { entry, key in
             entry.string("strategy", key)
             JournalReport.write(byStrategy[key]!, into: &entry)
         }
-        root.objects("by_exit_reason", byExitReason.keys.sorted()) { entry, key in
+        root.objects("by_exit_reason", byExitReason.names.sorted()) { entry, key in
             entry.string("reason", key)
             JournalReport.write(byExitReason[key]!, into: &entry)
         }
