@@ -27,19 +27,7 @@ struct DateTextCache {
         }
         raw.storeBytes(of: head, as: UInt64.self)
         raw.storeBytes(of: tail, toByteOffset: 8, as: UInt16.self)
-        let time = Int(truncatingIfNeeded: ofDay)
-        let pairs = Decimal.digitPairs.utf8Start
-        @inline(__always) func pair(_ value: Int, _ at: Int) {
-            p[at] = pairs[value &* 2]
-            p[at &+ 1] = pairs[value &* 2 &+ 1]
-        }
-        let seconds = time / 1000, millisecond = time % 1000
-        p[10] = UInt8(ascii: "T")
-        pair(seconds / 3600, 11); p[13] = UInt8(ascii: ":")
-        pair(seconds / 60 % 60, 14); p[16] = UInt8(ascii: ":")
-        pair(seconds % 60, 17); p[19] = UInt8(ascii: ".")
-        p[20] = UInt8(truncatingIfNeeded: millisecond / 100) &+ UInt8(ascii: "0")
-        pair(millisecond % 100, 21); p[23] = UInt8(ascii: "Z")
+        Timestamp.writeTime(ofDay: Int(truncatingIfNeeded: ofDay), into: p + 10)
         return 24
     }
 }

@@ -33,12 +33,26 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let year = min(max(c.year, 0), 9999)
         pair(year / 100, 0); pair(year % 100, 2); p[4] = UInt8(ascii: "-")
         pair(c.month, 5); p[7] = UInt8(ascii: "-")
-        pair(c.day, 8); p[10] = UInt8(ascii: "T")
-        pair(c.hour, 11); p[13] = UInt8(ascii: ":")
-        pair(c.minute, 14); p[16] = UInt8(ascii: ":")
-        pair(c.second, 17); p[19] = UInt8(ascii: ".")
-        p[20] = UInt8(truncatingIfNeeded: c.millisecond / 100) &+ UInt8(ascii: "0")
-        pair(c.millisecond % 100, 21); p[23] = UInt8(ascii: "Z")
+        pair(c.day, 8)
+        Timestamp.writeTime(ofDay: ((c.hour * 60 + c.minute) * 60 + c.second) * 1000 + c.millisecond, into: p + 10)
         return 24
+    }
+
+    /// Writes `THH:MM:SS.mmmZ` (14 bytes) for a time `milliseconds` after midnight (0 up to a
+    /// day): the part of `write` after the date.
+    @inline(__always)
+    static func writeTime(ofDay milliseconds: Int, into p: UnsafeMutablePointer<UInt8>) {
+        let pairs = Decimal.digitPairs.utf8Start
+        @inline(__always) func pair(_ value: Int, _ at: Int) {
+            p[at] = pairs[value &* 2]
+            p[at &+ 1] = pairs[value &* 2 &+ 1]
+        }
+        let seconds = milliseconds / 1000, millisecond = milliseconds % 1000
+        p[0] = UInt8(ascii: "T")
+        pair(seconds / 3600, 1); p[3] = UInt8(ascii: ":")
+        pair(seconds / 60 % 60, 4); p[6] = UInt8(ascii: ":")
+        pair(seconds % 60, 7); p[9] = UInt8(ascii: ".")
+        p[10] = UInt8(truncatingIfNeeded: millisecond / 100) &+ UInt8(ascii: "0")
+        pair(millisecond % 100, 11); p[13] = UInt8(ascii: "Z")
     }
 }
