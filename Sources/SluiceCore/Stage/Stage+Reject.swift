@@ -9,14 +9,14 @@ extension Stage {
         if let id = document.member("id"), document[id].kind == .string {
             reject.key("id")
             output.append(UInt8(ascii: "\""))
-            output.append(text: name)
-            output.append("-reject-")
+            output.append(rejectIdPrefix)
             output.append(document.text(id))
             output.append(UInt8(ascii: "\""))
             reject.raw(parentKey, document.rawValue(id))
         }
         if let ts { reject.timestamp("ts", ts) }
-        reject.word("stage", text: name)
+        reject.key("stage")
+        output.append(quotedName)
         reject.word("rule", refusal.rule)
         reject.string("reason", refusal.reason)
         reject.raw("subject", document.text(0))
