@@ -37,6 +37,7 @@ public struct Bracket: Sendable {
     }
 
     /// The stop level in force and whether the trailing part sets it.
+    @inline(__always)
     func stopLevel() -> (Decimal, isTrailing: Bool)? {
         let trail = trailing.map { isLong ? best - $0 : best + $0 }
         switch (stop, trail) {
@@ -60,6 +61,8 @@ public struct Bracket: Sendable {
     /// The fill this price gives, if any: the time exit at the first price at or after its
     /// time; a price that opens through the stop or the target fills there; else a stop the
     /// range touches, else a target it touches (both touched: the stop is assumed first).
+    /// Inlined, with `stopLevel`: asked of every bracket on every price of its symbol.
+    @inline(__always)
     func exit(at point: PricePoint, slipped: (Decimal, OrderSide) -> Decimal) -> (price: Decimal, reason: Fill.Reason, orderID: String)? {
         let side: OrderSide = isLong ? .sell : .buy
         if let timeExit, point.ts >= timeExit { return (slipped(point.marketPrice(side), side), .timeExit, entryID + "-time") }
