@@ -129,7 +129,7 @@ public final class Exec: LineProcessor {
     private func handle(_ line: InputLine, file: String?, replaying: Bool) throws {
         if replaying {
             // Already reported by the run that wrote the state.
-            guard !line.isOverlong, (try? document.parseObject(line.bytes)) != nil else { return }
+            guard !line.isOverlong, (try? document.parseObject(line)) != nil else { return }
         } else {
             guard try stage.parse(line, into: document, file: file) else { return }
         }

@@ -139,6 +139,14 @@ public struct FileDescriptor: Sendable, Equatable {
         }
     }
 
+    /// pipe(2), both ends closed on exec(3).
+    public static func makePipe() throws(IOError) -> (read: FileDescriptor, write: FileDescriptor) {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { throw .cannotOpen(path: "pipe", errno: errno) }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        return (FileDescriptor(rawValue: ends[0]), FileDescriptor(rawValue: ends[1]))
+    }
+
     public var isTerminal: Bool { isatty(rawValue) == 1 }
 
     public var isRegularFile: Bool {

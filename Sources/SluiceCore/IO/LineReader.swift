@@ -8,6 +8,17 @@ public struct InputLine {
     public var number: Int
     /// The line was longer than the reader's limit; `bytes` holds only its beginning.
     public var isOverlong: Bool
+    /// The JSON nodes of the line, when a read-ahead thread has already scanned it as an object
+    /// (`ReadAheadReader`); nil when the line is still to be parsed.
+    public var scannedNodes: UnsafeBufferPointer<JSONNode>?
+
+    public init(bytes: UnsafeBufferPointer<UInt8>, number: Int, isOverlong: Bool,
+                scannedNodes: UnsafeBufferPointer<JSONNode>? = nil) {
+        self.bytes = bytes
+        self.number = number
+        self.isOverlong = isOverlong
+        self.scannedNodes = scannedNodes
+    }
 }
 
 /// Reads newline-delimited lines from a file descriptor in large blocks, with no system call and

@@ -9,9 +9,11 @@ extension JSONDocument {
         nodeCount = 0
         memberTableState = .unbuilt
         guard let base = line.baseAddress, line.count > 0 else { throw JSONError("expected a value", at: 0) }
-        var parser = JSONParser(base: base, count: line.count, nodes: nodes, capacity: nodeCapacity)
+        nodes = UnsafePointer(storage)
+        var parser = JSONParser(base: base, count: line.count, nodes: storage, capacity: nodeCapacity)
         defer {
-            nodes = parser.nodes
+            storage = parser.nodes
+            nodes = UnsafePointer(storage)
             nodeCapacity = parser.capacity
             nodeCount = parser.nodeCount
         }
@@ -24,6 +26,17 @@ extension JSONDocument {
         if nodes[0].kind != .object {
             throw JSONError("expected a JSON object", at: Int(nodes[0].start) - (nodes[0].kind == .string ? 1 : 0))
         }
+    }
+
+    /// Parses an input line that must hold a JSON object, or takes the nodes a read-ahead thread
+    /// already scanned for it (the same nodes the parse would make), without copying them: they
+    /// stay valid as long as the line's bytes.
+    public func parseObject(_ line: InputLine) throws(JSONError) {
+        guard let scanned = line.scannedNodes, let first = scanned.baseAddress else { return try parseObject(line.bytes) }
+        nodes = first
+        bytes = line.bytes
+        nodeCount = scanned.count
+        memberTableState = .unbuilt
     }
 }
 

@@ -9,7 +9,10 @@ public final class JSONDocument {
     public static let maximumDepth = 64
 
     public internal(set) var bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)
-    var nodes: UnsafeMutablePointer<JSONNode>
+    /// The current document's nodes: `storage`, or nodes scanned by a read-ahead thread.
+    var nodes: UnsafePointer<JSONNode>
+    /// The nodes this document parses into, grown as needed.
+    var storage: UnsafeMutablePointer<JSONNode>
     var nodeCapacity: Int
     public internal(set) var nodeCount = 0
     /// Scratch space for comparing escaped keys.
@@ -29,12 +32,13 @@ public final class JSONDocument {
 
     public init() {
         nodeCapacity = 64
-        nodes = .allocate(capacity: nodeCapacity)
+        storage = .allocate(capacity: nodeCapacity)
+        nodes = UnsafePointer(storage)
         memberTable = .allocate(capacity: JSONDocument.memberTableSlots)
     }
 
     deinit {
-        nodes.deallocate()
+        storage.deallocate()
         memberTable.deallocate()
     }
 

@@ -69,7 +69,7 @@ public final class JournalReport: LineProcessor {
     /// Takes fills (once per id), orders and their ends (for strategies), and accounts (equity
     /// and last prices); passes over everything else.
     public func process(_ line: InputLine, file: String?) throws {
-        guard !line.isOverlong, (try? document.parseObject(line.bytes)) != nil, let type = RecordType(of: document) else {
+        guard !line.isOverlong, (try? document.parseObject(line)) != nil, let type = RecordType(of: document) else {
             stage.warn("\(file.map { "\($0): " } ?? "")line \(line.number): not a ledger record; skipped")
             return
         }

@@ -7,7 +7,7 @@ extension Stage {
             return false
         }
         do throws(JSONError) {
-            try document.parseObject(line.bytes)
+            try document.parseObject(line)
         } catch {
             try reportBadLine(line.bytes, line: line.number, file: file, reason: error.description)
             return false

@@ -1,0 +1,113 @@
+/// A block of input lines read ahead: their bytes, the JSON nodes scanned for each, and how the
+/// input goes on after them. It belongs to one thread at a time; `ReadAheadReader` hands it over.
+final class ReadAheadBatch {
+    struct Line {
+        var byteStart: Int
+        var byteCount: Int
+        /// -1 when the line was not scanned: overlong, or not a JSON object (the stage parses it
+        /// again and reports the error itself, as it does without read-ahead).
+        var nodeStart: Int
+        var nodeCount: Int
+        var number: Int
+        var isOverlong: Bool
+        var pathIndex: Int
+    }
+
+    enum Ending {
+        case more
+        case endOfInput
+        case failed(any Error)
+    }
+
+    /// A batch is handed over once it holds this many bytes (about 600 signals): large enough
+    /// that the handover costs nothing per line, small enough to stay in the cache.
+    static let byteLimit = 128 * 1024
+    static let initialNodeCapacity = 16 * 1024
+
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity: Int
+    private(set) var byteCount = 0
+    private var nodes: UnsafeMutablePointer<JSONNode>
+    private var nodeCapacity: Int
+    private var nodeCount = 0
+    private(set) var lines: [Line] = []
+    var ending = Ending.more
+
+    init() {
+        byteCapacity = ReadAheadBatch.byteLimit * 2
+        bytes = .allocate(capacity: byteCapacity)
+        nodeCapacity = ReadAheadBatch.initialNodeCapacity
+        nodes = .allocate(capacity: nodeCapacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        nodes.deallocate()
+    }
+
+    /// Copies `line` in and scans it with `scanner`.
+    func append(_ line: InputLine, pathIndex: Int, scanner: JSONDocument) {
+        let count = line.bytes.count
+        if byteCount + count > byteCapacity { growBytes(to: byteCount + count) }
+        if let source = line.bytes.baseAddress { (bytes + byteCount).update(from: source, count: count) }
+        var entry = Line(byteStart: byteCount, byteCount: count, nodeStart: -1, nodeCount: 0,
+                         number: line.number, isOverlong: line.isOverlong, pathIndex: pathIndex)
+        byteCount += count
+        if !line.isOverlong, (try? scanner.parseObject(line.bytes)) != nil {
+            let scanned = scanner.nodeCount
+            if nodeCount + scanned > nodeCapacity { growNodes(to: nodeCount + scanned) }
+            (nodes + nodeCount).update(from: scanner.nodes, count: scanned)
+            entry.nodeStart = nodeCount
+            entry.nodeCount = scanned
+            nodeCount += scanned
+        }
+        lines.append(entry)
+    }
+
+    /// The line at `index`, pointing into this batch: valid until the batch is reset.
+    @inline(__always)
+    func line(at index: Int) -> InputLine {
+        let entry = lines[index]
+        return InputLine(bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
+                         number: entry.number, isOverlong: entry.isOverlong,
+                         scannedNodes: entry.nodeStart < 0 ? nil : UnsafeBufferPointer(start: nodes + entry.nodeStart, count: entry.nodeCount))
+    }
+
+    /// Empties the batch for reuse; storage a very long line made grow is given back.
+    func reset() {
+        byteCount = 0
+        nodeCount = 0
+        lines.removeAll(keepingCapacity: lines.count <= 65_536)
+        ending = .more
+        if byteCapacity > ReadAheadBatch.byteLimit * 4 {
+            bytes.deallocate()
+            byteCapacity = ReadAheadBatch.byteLimit * 2
+            bytes = .allocate(capacity: byteCapacity)
+        }
+        if nodeCapacity > ReadAheadBatch.initialNodeCapacity * 4 {
+            nodes.deallocate()
+            nodeCapacity = ReadAheadBatch.initialNodeCapacity
+            nodes = .allocate(capacity: nodeCapacity)
+        }
+    }
+
+    private func growBytes(to needed: Int) {
+        var capacity = byteCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: bytes, count: byteCount)
+        bytes.deallocate()
+        bytes = grown
+        byteCapacity = capacity
+    }
+
+    private func growNodes(to needed: Int) {
+        var capacity = nodeCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity)
+        grown.update(from: nodes, count: nodeCount)
+        nodes.deallocate()
+        nodes = grown
+        nodeCapacity = capacity
+    }
+}

@@ -1,0 +1,87 @@
+import Glibc
+
+/// The thread behind `ReadAheadReader`: reads each path's lines, copies and scans them into the
+/// batch it holds, and hands the batch over when it is full or before a read that may wait (so a
+/// live stream reaches the stage a line at a time).
+final class ReadAheadThread {
+    private struct Stopped: Error {}
+
+    private let paths: [String]
+    private let batches: [ReadAheadBatch]
+    private let filled: FileDescriptor
+    private let emptied: FileDescriptor
+    private var handedOver = 0
+    private var batch: ReadAheadBatch
+    private let scanner = JSONDocument()
+
+    init(paths: [String], batches: [ReadAheadBatch], filled: FileDescriptor, emptied: FileDescriptor) {
+        self.paths = paths
+        self.batches = batches
+        self.filled = filled
+        self.emptied = emptied
+        batch = batches[0]
+    }
+
+    /// Starts the thread with SIGINT and SIGTERM blocked in it, so that they reach the stage's
+    /// thread and interrupt its waits, as they do without read-ahead.
+    func start() throws(IOError) {
+        var blocked = sigset_t(), previous = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        sigaddset(&blocked, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(&thread, nil, { context in
+            Unmanaged<ReadAheadThread>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<ReadAheadThread>.fromOpaque(context).release()
+            throw .readFailed(path: "read-ahead thread", errno: status)
+        }
+        pthread_detach(thread)
+    }
+
+    private func run() {
+        defer {
+            try? filled.close()
+            try? emptied.close()
+        }
+        do {
+            guard try ReadAheadReader.take(emptied) else { return }
+            for (index, path) in paths.enumerated() {
+                try read(path, index: index)
+            }
+            batch.ending = .endOfInput
+        } catch is Stopped {
+            return
+        } catch {
+            batch.ending = .failed(error)
+        }
+        _ = try? ReadAheadReader.post(filled)
+    }
+
+    private func read(_ path: String, index: Int) throws {
+        let isStandardInput = path == "-"
+        let descriptor = isStandardInput ? FileDescriptor.standardInput : try FileDescriptor.open(path)
+        defer { if !isStandardInput { try? descriptor.close() } }
+        let reader = LineReader(descriptor: descriptor, path: isStandardInput ? "standard input" : path)
+        reader.willRead = { [unowned self] in
+            if !batch.lines.isEmpty { try handOver() }
+        }
+        while let line = try reader.next() {
+            batch.append(line, pathIndex: index, scanner: scanner)
+            if batch.byteCount >= ReadAheadBatch.byteLimit { try handOver() }
+        }
+    }
+
+    /// Gives the filled batch to the stage and waits for the next empty one.
+    private func handOver() throws {
+        guard try ReadAheadReader.post(filled) else { throw Stopped() }
+        handedOver += 1
+        guard try ReadAheadReader.take(emptied) else { throw Stopped() }
+        batch = batches[handedOver % batches.count]
+    }
+}
