@@ -8,8 +8,8 @@ public protocol LineProcessor: AnyObject {
 extension Stage {
     /// Feeds every line of `paths` (standard input when empty) to `processor`, flushing it when
     /// the input is about to wait, when a block of output is ready, at the end and on a signal.
-    public func run(_ processor: some LineProcessor, on paths: [String]) throws {
-        try readLines(of: paths, process: { [unowned processor] line, file in try processor.process(line, file: file) },
+    public func run(_ processor: some LineProcessor, on paths: [String], readAhead: Bool = ReadAheadReader.isWorthwhile) throws {
+        try readLines(of: paths, readAhead: readAhead, process: { [unowned processor] line, file in try processor.process(line, file: file) },
                       flush: { [unowned processor] in try processor.flush() })
     }
 

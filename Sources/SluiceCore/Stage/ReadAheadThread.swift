@@ -23,12 +23,14 @@ final class ReadAheadThread {
     }
 
     /// Starts the thread with SIGINT and SIGTERM blocked in it, so that they reach the stage's
-    /// thread and interrupt its waits, as they do without read-ahead.
+    /// thread and interrupt its waits, as they do without read-ahead; and SIGPIPE, so that a
+    /// stage gone away shows up as EPIPE here whatever the process does with SIGPIPE.
     func start() throws(IOError) {
         var blocked = sigset_t(), previous = sigset_t()
         sigemptyset(&blocked)
         sigaddset(&blocked, SIGINT)
         sigaddset(&blocked, SIGTERM)
+        sigaddset(&blocked, SIGPIPE)
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         var thread = pthread_t()
@@ -60,7 +62,10 @@ final class ReadAheadThread {
         } catch {
             batch.ending = .failed(error)
         }
-        _ = try? ReadAheadReader.post(filled)
+        guard (try? ReadAheadReader.post(filled)) == true else { return }
+        // The stage still gives batches back until it has read the last one; the thread stays
+        // to take them, so that no give-back meets a closed pipe, and ends when the stage does.
+        while (try? ReadAheadReader.take(emptied)) == true {}
     }
 
     private func read(_ path: String, index: Int) throws {

@@ -2,27 +2,28 @@ extension Stage {
     /// Reads each line of `paths` in turn (`-`, or no path at all, is standard input) into `process`, and calls
     /// `flush` when the input is about to wait, when a block of output is ready, at the end, and
     /// before a SIGINT or SIGTERM ends the run: for stages that keep a state file with their output.
-    public func readLines(of paths: [String], process: @escaping (InputLine, String?) throws -> Void, flush: @escaping () throws -> Void) throws {
+    /// With `readAhead` (the default on a machine with more than one processor), a second thread
+    /// reads and scans the lines (`ReadAheadReader`); the lines, their order and what the stage
+    /// makes of them are the same either way.
+    public func readLines(of paths: [String], readAhead: Bool = ReadAheadReader.isWorthwhile,
+                          process: @escaping (InputLine, String?) throws -> Void, flush: @escaping () throws -> Void) throws {
         let paths = paths.isEmpty ? ["-"] : paths
+        func take(_ line: InputLine, from path: String) throws {
+            try process(line, path == "-" ? nil : path)
+            if output.count >= OutputBuffer.blockSize { try flush() }
+        }
         do {
-            if ReadAheadReader.isWorthwhile {
+            if readAhead {
                 let reader = try ReadAheadReader(paths: paths)
                 reader.willWait = flush
-                while let line = try reader.next() {
-                    let path = paths[reader.pathIndex]
-                    try process(line, path == "-" ? nil : path)
-                    if output.count >= OutputBuffer.blockSize { try flush() }
-                }
-                try flush()
-                return
-            }
-            for path in paths {
-                let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
-                let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
-                reader.willRead = flush
-                while let line = try reader.next() {
-                    try process(line, path == "-" ? nil : path)
-                    if output.count >= OutputBuffer.blockSize { try flush() }
+                while let line = try reader.next() { try take(line, from: paths[reader.pathIndex]) }
+            } else {
+                for path in paths {
+                    let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
+                    defer { if path != "-" { try? descriptor.close() } }
+                    let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
+                    reader.willRead = flush
+                    while let line = try reader.next() { try take(line, from: path) }
                 }
             }
             try flush()
