@@ -8,7 +8,7 @@ public protocol LineProcessor: AnyObject {
 extension Stage {
     /// Feeds every line of `paths` (standard input when empty) to `processor`, flushing it when
     /// the input is about to wait, when a block of output is ready, at the end and on a signal.
-    public func run(_ processor: some LineProcessor, on paths: [String], readAhead: Bool = ReadAheadReader.isWorthwhile) throws {
+    public func run(_ processor: some LineProcessor, on paths: [String], readAhead: Bool? = nil) throws {
         try readLines(of: paths, readAhead: readAhead, process: { [unowned processor] line, file in try processor.process(line, file: file) },
                       flush: { [unowned processor] in try processor.flush() })
     }

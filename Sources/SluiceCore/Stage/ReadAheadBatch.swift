@@ -19,10 +19,12 @@ final class ReadAheadBatch {
         case failed(any Error)
     }
 
-    /// A batch is handed over once it holds this many bytes (about 600 signals): large enough
-    /// that the handover costs nothing per line, small enough to stay in the cache.
-    static let byteLimit = 128 * 1024
-    static let initialNodeCapacity = 16 * 1024
+    /// A batch is handed over once it holds this many bytes (about 300 signals): large enough
+    /// that the handover costs nothing per line, small enough that four batches stay in the
+    /// cache and add about a megabyte to a stage.
+    static let byteLimit = 64 * 1024
+    static let initialByteCapacity = byteLimit + byteLimit / 4
+    static let initialNodeCapacity = 8 * 1024
 
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
@@ -34,7 +36,7 @@ final class ReadAheadBatch {
     var ending = Ending.more
 
     init() {
-        byteCapacity = ReadAheadBatch.byteLimit * 2
+        byteCapacity = ReadAheadBatch.initialByteCapacity
         bytes = .allocate(capacity: byteCapacity)
         nodeCapacity = ReadAheadBatch.initialNodeCapacity
         nodes = .allocate(capacity: nodeCapacity)
@@ -79,9 +81,9 @@ final class ReadAheadBatch {
         nodeCount = 0
         lines.removeAll(keepingCapacity: lines.count <= 65_536)
         ending = .more
-        if byteCapacity > ReadAheadBatch.byteLimit * 4 {
+        if byteCapacity > ReadAheadBatch.initialByteCapacity * 4 {
             bytes.deallocate()
-            byteCapacity = ReadAheadBatch.byteLimit * 2
+            byteCapacity = ReadAheadBatch.initialByteCapacity
             bytes = .allocate(capacity: byteCapacity)
         }
         if nodeCapacity > ReadAheadBatch.initialNodeCapacity * 4 {

@@ -14,8 +14,19 @@ import Glibc
 public final class ReadAheadReader {
     static let batchCount = 4
 
-    /// Whether a second thread can run beside the stage: more than one processor online.
-    public static var isWorthwhile: Bool { sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 }
+    /// Whether reading `paths` ahead pays: with more than one processor online, and when every
+    /// input is a regular file (a replay or an audit of a recording, where the stage is alone
+    /// with its input). A pipe is left to the stage's own thread: in a chain the other stages
+    /// already keep the cores busy, and a live stream arrives a few records at a time, so a
+    /// handover per read would cost more than the scan it moves.
+    public static func suits(_ paths: [String]) -> Bool {
+        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return false }
+        return paths.allSatisfy { path in
+            var info = stat()
+            let found = path == "-" ? fstat(0, &info) == 0 : stat(path, &info) == 0
+            return found && (info.st_mode & S_IFMT) == S_IFREG
+        }
+    }
 
     /// Called before waiting for the next batch, so the stage can flush its output first.
     public var willWait: (() throws -> Void)?

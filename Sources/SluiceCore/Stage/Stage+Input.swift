@@ -2,12 +2,13 @@ extension Stage {
     /// Reads each line of `paths` in turn (`-`, or no path at all, is standard input) into `process`, and calls
     /// `flush` when the input is about to wait, when a block of output is ready, at the end, and
     /// before a SIGINT or SIGTERM ends the run: for stages that keep a state file with their output.
-    /// With `readAhead` (the default on a machine with more than one processor), a second thread
-    /// reads and scans the lines (`ReadAheadReader`); the lines, their order and what the stage
-    /// makes of them are the same either way.
-    public func readLines(of paths: [String], readAhead: Bool = ReadAheadReader.isWorthwhile,
+    /// With `readAhead` (by default when `ReadAheadReader.suits` the input), a second thread
+    /// reads and scans the lines; the lines, their order and what the stage makes of them are
+    /// the same either way.
+    public func readLines(of paths: [String], readAhead: Bool? = nil,
                           process: @escaping (InputLine, String?) throws -> Void, flush: @escaping () throws -> Void) throws {
         let paths = paths.isEmpty ? ["-"] : paths
+        let readAhead = readAhead ?? ReadAheadReader.suits(paths)
         func take(_ line: InputLine, from path: String) throws {
             try process(line, path == "-" ? nil : path)
             if output.count >= OutputBuffer.blockSize { try flush() }

@@ -165,6 +165,19 @@ struct ReadAheadReaderTests {
         #expect(open == 0)
     }
 
+    @Test func readsAheadOnlyRegularFilesOnAMachineWithTwoProcessors() throws {
+        let path = temporaryFile(Array("{}\n".utf8))
+        defer { unlink(path) }
+        let pipe = try FileDescriptor.makePipe()
+        defer { try? pipe.read.close(); try? pipe.write.close() }
+        let twoProcessors = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+        #expect(ReadAheadReader.suits([path]) == twoProcessors)
+        #expect(ReadAheadReader.suits([path, path]) == twoProcessors)
+        #expect(!ReadAheadReader.suits([path, "/dev/fd/\(pipe.read.rawValue)"]))
+        #expect(!ReadAheadReader.suits(["/nonexistent/sluice-input"]))
+        #expect(!ReadAheadReader.suits(["/tmp"]))
+    }
+
     @Test func aStageDecidesTheSameWithAndWithoutReadAhead() throws {
         let text = (1...5_000).map { n in
             n % 97 == 0 ? "{\"n\":\(n),}" : n % 89 == 0 ? "[\(n)]" : "{\"n\":\(n),\"s\":\"\\u00e9\(n)\",\"o\":{\"k\":[\(n)]}}"
