@@ -158,13 +158,7 @@ public final class LineReader {
     }
 
     private func growBuffer(_ needed: Int) {
-        var newCapacity = capacity
-        while newCapacity < needed { newCapacity *= 2 }
-        let newBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBuffer.update(from: buffer, count: end)
-        buffer.deallocate()
-        buffer = newBuffer
-        capacity = newCapacity
+        buffer = buffer.regrown(keeping: end, capacity: &capacity, toHold: needed)
     }
 
     /// Blocks until the input is readable, serving the companion whenever it is.

@@ -50,14 +50,14 @@ final class ReadAheadBatch {
     /// Copies `line` in and scans it with `scanner`.
     func append(_ line: InputLine, pathIndex: Int, scanner: JSONDocument) {
         let count = line.bytes.count
-        if byteCount + count > byteCapacity { growBytes(to: byteCount + count) }
+        if byteCount + count > byteCapacity { bytes = bytes.regrown(keeping: byteCount, capacity: &byteCapacity, toHold: byteCount + count) }
         if let source = line.bytes.baseAddress { (bytes + byteCount).update(from: source, count: count) }
         var entry = Line(byteStart: byteCount, byteCount: count, nodeStart: -1, nodeCount: 0,
                          number: line.number, isOverlong: line.isOverlong, pathIndex: pathIndex)
         byteCount += count
         if !line.isOverlong, (try? scanner.parseObject(line.bytes)) != nil {
             let scanned = scanner.nodeCount
-            if nodeCount + scanned > nodeCapacity { growNodes(to: nodeCount + scanned) }
+            if nodeCount + scanned > nodeCapacity { nodes = nodes.regrown(keeping: nodeCount, capacity: &nodeCapacity, toHold: nodeCount + scanned) }
             (nodes + nodeCount).update(from: scanner.nodes, count: scanned)
             entry.nodeStart = nodeCount
             entry.nodeCount = scanned
@@ -91,25 +91,5 @@ final class ReadAheadBatch {
             nodeCapacity = ReadAheadBatch.initialNodeCapacity
             nodes = .allocate(capacity: nodeCapacity)
         }
-    }
-
-    private func growBytes(to needed: Int) {
-        var capacity = byteCapacity
-        while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        grown.update(from: bytes, count: byteCount)
-        bytes.deallocate()
-        bytes = grown
-        byteCapacity = capacity
-    }
-
-    private func growNodes(to needed: Int) {
-        var capacity = nodeCapacity
-        while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity)
-        grown.update(from: nodes, count: nodeCount)
-        nodes.deallocate()
-        nodes = grown
-        nodeCapacity = capacity
     }
 }
