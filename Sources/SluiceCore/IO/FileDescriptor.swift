@@ -154,6 +154,12 @@ public struct FileDescriptor: Sendable, Equatable {
         return fstat(rawValue, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// Whether `path` names a regular file (symbolic links followed), without opening it.
+    public static func isRegularFile(atPath path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Size in bytes of a regular file, or nil.
     public var fileSize: Int? {
         var info = stat()

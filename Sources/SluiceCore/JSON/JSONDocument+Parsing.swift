@@ -8,8 +8,9 @@ extension JSONDocument {
         bytes = line
         nodeCount = 0
         memberTableState = .unbuilt
-        guard let base = line.baseAddress, line.count > 0 else { throw JSONError("expected a value", at: 0) }
+        // Back to our own nodes from any borrowed ones, even when the line is refused at once.
         nodes = UnsafePointer(storage)
+        guard let base = line.baseAddress, line.count > 0 else { throw JSONError("expected a value", at: 0) }
         var parser = JSONParser(base: base, count: line.count, nodes: storage, capacity: nodeCapacity)
         defer {
             storage = parser.nodes

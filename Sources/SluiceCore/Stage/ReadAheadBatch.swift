@@ -66,13 +66,15 @@ final class ReadAheadBatch {
         lines.append(entry)
     }
 
-    /// The line at `index`, pointing into this batch: valid until the batch is reset.
+    /// The line at `index`, pointing into this batch (valid until the batch is reset), and the
+    /// index of the path it came from.
     @inline(__always)
-    func line(at index: Int) -> InputLine {
+    func line(at index: Int) -> (InputLine, pathIndex: Int) {
         let entry = lines[index]
-        return InputLine(bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
-                         number: entry.number, isOverlong: entry.isOverlong,
-                         scannedNodes: entry.nodeStart < 0 ? nil : UnsafeBufferPointer(start: nodes + entry.nodeStart, count: entry.nodeCount))
+        let line = InputLine(bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
+                             number: entry.number, isOverlong: entry.isOverlong,
+                             scannedNodes: entry.nodeStart < 0 ? nil : UnsafeBufferPointer(start: nodes + entry.nodeStart, count: entry.nodeCount))
+        return (line, entry.pathIndex)
     }
 
     /// Empties the batch for reuse; storage a very long line made grow is given back.

@@ -22,9 +22,7 @@ public final class ReadAheadReader {
     public static func suits(_ paths: [String]) -> Bool {
         guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return false }
         return paths.allSatisfy { path in
-            var info = stat()
-            let found = path == "-" ? fstat(0, &info) == 0 : stat(path, &info) == 0
-            return found && (info.st_mode & S_IFMT) == S_IFREG
+            path == "-" ? FileDescriptor.standardInput.isRegularFile : FileDescriptor.isRegularFile(atPath: path)
         }
     }
 
@@ -66,9 +64,10 @@ public final class ReadAheadReader {
         while !finished {
             if let batch = current {
                 if cursor < batch.lines.count {
-                    pathIndex = batch.lines[cursor].pathIndex
+                    let (line, path) = batch.line(at: cursor)
+                    pathIndex = path
                     cursor += 1
-                    return batch.line(at: cursor - 1)
+                    return line
                 }
                 let ending = batch.ending
                 current = nil
