@@ -107,6 +107,24 @@ public final class Gate: LineProcessor {
         if let path = arguments.value("summary-file") { try Gate.write(summary, to: path) }
     }
 
+    /// A signal, decoded on the read-ahead thread when there is one: reading it is a third of
+    /// what the gate does with a signal.
+    public static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Signal>) -> Bool {
+        guard RecordType(of: document) == .signal else { return false }
+        do throws(RecordError) {
+            record.initialize(to: try Signal(document: document))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    public func process(_ line: InputLine, decoded signal: borrowing Signal, file: String?) throws {
+        defer { linesDone += 1 }
+        guard try stage.parse(line, into: document, file: file) else { return }
+        decide(signal)
+    }
+
     public func process(_ line: InputLine, file: String?) throws {
         defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
@@ -116,7 +134,7 @@ public final class Gate: LineProcessor {
         }
         do {
             switch type {
-            case .signal: return try decide()
+            case .signal: return decide()
             case .account: state.apply(try Account(document: document))
             case .fill: state.apply(try Fill(document: document))
             case .instrument: state.apply(try Instrument(document: document))
@@ -134,7 +152,7 @@ public final class Gate: LineProcessor {
         if let ts = document.times.eventTime(of: document) { state.observe(ts) }
     }
 
-    func decide() throws {
+    func decide() {
         let signal: Signal
         do throws(RecordError) {
             signal = try Signal(document: document)
@@ -144,6 +162,10 @@ public final class Gate: LineProcessor {
             summary?.count(symbol: symbol, ts: state.now, refusedBy: "invalid_signal")
             return writeReject(Refusal("invalid_signal", reason: error.description))
         }
+        decide(signal)
+    }
+
+    func decide(_ signal: borrowing Signal) {
         state.observe(signal.ts)
         let now = wallClock ? Timestamp.wallClockNow : state.now!
         if state.isExit(signal) {

@@ -1,15 +1,38 @@
 /// A stage's work on its input, a line at a time: what `Stage.run` drives.
 public protocol LineProcessor: AnyObject {
+    /// The record a stage decodes from most of its lines (gate's signals). When the input is
+    /// read ahead, the read-ahead thread decodes it too, so that the stage's thread only decides.
+    associatedtype Decoded: Sendable = Never
+
+    /// Initializes `record` with the record `document` holds and says true; false when it holds
+    /// another or a bad one, which the stage then reads itself and reports. Runs on the
+    /// read-ahead thread, so it depends on the line alone, never on the stage's state; writes
+    /// in place, as a record can be a few hundred bytes.
+    static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Decoded>) -> Bool
     func process(_ line: InputLine, file: String?) throws
+    /// Processes a line whose record the read-ahead thread decoded.
+    func process(_ line: InputLine, decoded: borrowing Decoded, file: String?) throws
     /// Writes what is pending: the output, then any state that goes with it.
     func flush() throws
+}
+
+extension LineProcessor where Decoded == Never {
+    public static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Never>) -> Bool { false }
+    public func process(_ line: InputLine, decoded: borrowing Never, file: String?) throws {}
 }
 
 extension Stage {
     /// Feeds every line of `paths` (standard input when empty) to `processor`, flushing it when
     /// the input is about to wait, when a block of output is ready, at the end and on a signal.
-    public func run(_ processor: some LineProcessor, on paths: [String], readAhead: Bool? = nil) throws {
-        try readLines(of: paths, readAhead: readAhead, process: { [unowned processor] line, file in try processor.process(line, file: file) },
+    public func run<Processor: LineProcessor>(_ processor: Processor, on paths: [String], readAhead: Bool? = nil) throws {
+        try readLines(of: paths, readAhead: readAhead, decode: Processor.decode,
+                      process: { [unowned processor] line, decoded, file in
+                          if let decoded {
+                              try processor.process(line, decoded: decoded.pointee, file: file)
+                          } else {
+                              try processor.process(line, file: file)
+                          }
+                      },
                       flush: { [unowned processor] in try processor.flush() })
     }
 

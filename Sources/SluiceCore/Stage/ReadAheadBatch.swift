@@ -1,6 +1,7 @@
-/// A block of input lines read ahead: their bytes, the JSON nodes scanned for each, and how the
-/// input goes on after them. It belongs to one thread at a time; `ReadAheadReader` hands it over.
-final class ReadAheadBatch {
+/// A block of input lines read ahead: their bytes, the JSON nodes scanned for each, the record
+/// decoded from each, and how the input goes on after them. It belongs to one thread at a time;
+/// `ReadAheadReader` hands it over.
+final class ReadAheadBatch<Decoded> {
     struct Line {
         var byteStart: Int
         var byteCount: Int
@@ -11,6 +12,8 @@ final class ReadAheadBatch {
         var number: Int
         var isOverlong: Bool
         var pathIndex: Int
+        /// -1 when `decode` made nothing of the line.
+        var recordIndex: Int
     }
 
     enum Ending {
@@ -19,13 +22,6 @@ final class ReadAheadBatch {
         case failed(any Error)
     }
 
-    /// A batch is handed over once it holds this many bytes (about 300 signals): large enough
-    /// that the handover costs nothing per line, small enough that four batches stay in the
-    /// cache and add about a megabyte to a stage.
-    static let byteLimit = 64 * 1024
-    static let initialByteCapacity = byteLimit + byteLimit / 4
-    static let initialNodeCapacity = 8 * 1024
-
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
     private(set) var byteCount = 0
@@ -33,29 +29,47 @@ final class ReadAheadBatch {
     private var nodeCapacity: Int
     private var nodeCount = 0
     private(set) var lines: [Line] = []
+    /// What the stage's `decode` made of the lines: kept in place and lent to the stage, as a
+    /// record can be a few hundred bytes.
+    private var records: UnsafeMutablePointer<Decoded>
+    private var recordCapacity: Int
+    private var recordCount = 0
     var ending = Ending.more
 
     init() {
-        byteCapacity = ReadAheadBatch.initialByteCapacity
+        byteCapacity = ReadAhead.initialByteCapacity
         bytes = .allocate(capacity: byteCapacity)
-        nodeCapacity = ReadAheadBatch.initialNodeCapacity
+        nodeCapacity = ReadAhead.initialNodeCapacity
         nodes = .allocate(capacity: nodeCapacity)
+        recordCapacity = ReadAhead.initialRecordCapacity
+        records = .allocate(capacity: recordCapacity)
     }
 
     deinit {
+        records.deinitialize(count: recordCount)
         bytes.deallocate()
         nodes.deallocate()
+        records.deallocate()
     }
 
-    /// Copies `line` in and scans it with `scanner`.
-    func append(_ line: InputLine, pathIndex: Int, scanner: JSONDocument) {
+    /// Copies `line` in, scans it with `scanner` and decodes it with `decode`, if given.
+    func append(_ line: InputLine, pathIndex: Int, scanner: JSONDocument, decode: ((JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool)?) {
         let count = line.bytes.count
         if byteCount + count > byteCapacity { bytes = bytes.regrown(keeping: byteCount, capacity: &byteCapacity, toHold: byteCount + count) }
         if let source = line.bytes.baseAddress { (bytes + byteCount).update(from: source, count: count) }
         var entry = Line(byteStart: byteCount, byteCount: count, nodeStart: -1, nodeCount: 0,
-                         number: line.number, isOverlong: line.isOverlong, pathIndex: pathIndex)
+                         number: line.number, isOverlong: line.isOverlong, pathIndex: pathIndex, recordIndex: -1)
         byteCount += count
         if !line.isOverlong, (try? scanner.parseObject(line.bytes)) != nil {
+            if let decode {
+                if recordCount == recordCapacity {
+                    records = records.regrown(keeping: recordCount, capacity: &recordCapacity, toHold: recordCount + 1)
+                }
+                if decode(scanner, records + recordCount) {
+                    entry.recordIndex = recordCount
+                    recordCount += 1
+                }
+            }
             let scanned = scanner.nodeCount
             if nodeCount + scanned > nodeCapacity { nodes = nodes.regrown(keeping: nodeCount, capacity: &nodeCapacity, toHold: nodeCount + scanned) }
             (nodes + nodeCount).update(from: scanner.nodes, count: scanned)
@@ -66,15 +80,15 @@ final class ReadAheadBatch {
         lines.append(entry)
     }
 
-    /// The line at `index`, pointing into this batch (valid until the batch is reset), and the
-    /// index of the path it came from.
+    /// The line at `index` and its decoded record, pointing into this batch (valid until the
+    /// batch is reset), and the index of the path it came from.
     @inline(__always)
-    func line(at index: Int) -> (InputLine, pathIndex: Int) {
+    func line(at index: Int) -> (InputLine, pathIndex: Int, record: UnsafePointer<Decoded>?) {
         let entry = lines[index]
         let line = InputLine(bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
                              number: entry.number, isOverlong: entry.isOverlong,
                              scannedNodes: entry.nodeStart < 0 ? nil : UnsafeBufferPointer(start: nodes + entry.nodeStart, count: entry.nodeCount))
-        return (line, entry.pathIndex)
+        return (line, entry.pathIndex, entry.recordIndex < 0 ? nil : UnsafePointer(records + entry.recordIndex))
     }
 
     /// Empties the batch for reuse; storage a very long line made grow is given back.
@@ -82,16 +96,23 @@ final class ReadAheadBatch {
         byteCount = 0
         nodeCount = 0
         lines.removeAll(keepingCapacity: lines.count <= 65_536)
+        records.deinitialize(count: recordCount)
+        recordCount = 0
         ending = .more
-        if byteCapacity > ReadAheadBatch.initialByteCapacity * 4 {
+        if byteCapacity > ReadAhead.initialByteCapacity * 4 {
             bytes.deallocate()
-            byteCapacity = ReadAheadBatch.initialByteCapacity
+            byteCapacity = ReadAhead.initialByteCapacity
             bytes = .allocate(capacity: byteCapacity)
         }
-        if nodeCapacity > ReadAheadBatch.initialNodeCapacity * 4 {
+        if nodeCapacity > ReadAhead.initialNodeCapacity * 4 {
             nodes.deallocate()
-            nodeCapacity = ReadAheadBatch.initialNodeCapacity
+            nodeCapacity = ReadAhead.initialNodeCapacity
             nodes = .allocate(capacity: nodeCapacity)
+        }
+        if recordCapacity > ReadAhead.initialRecordCapacity * 4 {
+            records.deallocate()
+            recordCapacity = ReadAhead.initialRecordCapacity
+            records = .allocate(capacity: recordCapacity)
         }
     }
 }

@@ -1,55 +1,44 @@
 import Glibc
 
-/// Reads the lines of a stage's input on a second thread and scans their JSON there, a few
-/// batches ahead of the stage: on a machine with two cores, reading and scanning (a third of a
+/// Reads the lines of a stage's input on a second thread and scans their JSON there (and decodes
+/// the stage's record, when it names one), a few batches ahead of the stage: on a machine with two cores, reading and scanning (a third of a
 /// stage's work) overlap the stage's own work instead of preceding it.
 ///
 /// The stage still sees every line in order, with its number and file, and decides exactly as it
-/// would reading the lines itself: the scan is a pure function of the line, and a line the scan
-/// refuses is parsed again by the stage, which reports the error.
+/// would reading the lines itself: the scan and the decoding are pure functions of the line, and
+/// a line they refuse is read again by the stage, which reports the error.
 ///
 /// Batches go back and forth through two pipes used as counting semaphores (a byte per batch):
 /// waiting on a pipe is a read the stage's SIGINT and SIGTERM interrupt, and when either side
 /// goes away the other sees end of file or EPIPE and stops.
-public final class ReadAheadReader {
-    static let batchCount = 4
-
-    /// Whether reading `paths` ahead pays: with more than one processor online, and when every
-    /// input is a regular file (a replay or an audit of a recording, where the stage is alone
-    /// with its input). A pipe is left to the stage's own thread: in a chain the other stages
-    /// already keep the cores busy, and a live stream arrives a few records at a time, so a
-    /// handover per read would cost more than the scan it moves.
-    public static func suits(_ paths: [String]) -> Bool {
-        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return false }
-        return paths.allSatisfy { path in
-            path == "-" ? FileDescriptor.standardInput.isRegularFile : FileDescriptor.isRegularFile(atPath: path)
-        }
-    }
-
+public final class ReadAheadReader<Decoded> {
     /// Called before waiting for the next batch, so the stage can flush its output first.
     public var willWait: (() throws -> Void)?
     /// Index in `paths` of the file the last line came from.
     public private(set) var pathIndex = 0
+    /// The record decoded from the last line, if any; valid until the next call to `next`.
+    public private(set) var decoded: UnsafePointer<Decoded>?
 
-    private let batches: [ReadAheadBatch]
+    private let batches: [ReadAheadBatch<Decoded>]
     /// A byte arrives for each batch filled.
     private let filled: FileDescriptor
     /// A byte goes back for each batch emptied.
     private let emptied: FileDescriptor
-    private var current: ReadAheadBatch?
+    private var current: ReadAheadBatch<Decoded>?
     private var cursor = 0
     private var taken = 0
     private var finished = false
 
-    /// Starts reading `paths` in turn (`-` is standard input).
-    public init(paths: [String]) throws {
+    /// Starts reading `paths` in turn (`-` is standard input), decoding each line that scans
+    /// with `decode`.
+    public init(paths: [String], decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool) throws {
         let filledPipe = try FileDescriptor.makePipe()
         let emptiedPipe = try FileDescriptor.makePipe()
-        batches = (0..<ReadAheadReader.batchCount).map { _ in ReadAheadBatch() }
+        batches = (0..<ReadAhead.batchCount).map { _ in ReadAheadBatch() }
         filled = filledPipe.read
         emptied = emptiedPipe.write
-        for _ in batches { try ReadAheadReader.post(emptied) }
-        try ReadAheadThread(paths: paths, batches: batches, filled: filledPipe.write, emptied: emptiedPipe.read).start()
+        for _ in batches { try ReadAhead.post(emptied) }
+        try ReadAheadThread(paths: paths, batches: batches, decode: decode, filled: filledPipe.write, emptied: emptiedPipe.read).start()
     }
 
     deinit {
@@ -64,8 +53,9 @@ public final class ReadAheadReader {
         while !finished {
             if let batch = current {
                 if cursor < batch.lines.count {
-                    let (line, path) = batch.line(at: cursor)
+                    let (line, path, record) = batch.line(at: cursor)
                     pathIndex = path
+                    decoded = record
                     cursor += 1
                     return line
                 }
@@ -74,7 +64,7 @@ public final class ReadAheadReader {
                 switch ending {
                 case .more:
                     batch.reset()
-                    try ReadAheadReader.post(emptied)
+                    try ReadAhead.post(emptied)
                 case .endOfInput:
                     finished = true
                     return nil
@@ -84,7 +74,7 @@ public final class ReadAheadReader {
                 }
             }
             if try !filled.waitReadable(timeoutMilliseconds: 0) { try willWait?() }
-            guard try ReadAheadReader.take(filled) else {
+            guard try ReadAhead.take(filled) else {
                 finished = true
                 throw IOError.readFailed(path: "read-ahead thread", errno: EPIPE)
             }
@@ -93,30 +83,5 @@ public final class ReadAheadReader {
             cursor = 0
         }
         return nil
-    }
-
-    /// Puts a token in a pipe; false when its reader has gone.
-    @discardableResult
-    static func post(_ pipe: FileDescriptor) throws(IOError) -> Bool {
-        var token: UInt8 = 1
-        do throws(IOError) {
-            try withUnsafeBytes(of: &token) { (raw) throws(IOError) in try pipe.writeAll(raw) }
-        } catch .brokenPipe {
-            return false
-        }
-        return true
-    }
-
-    /// Takes a token from a pipe, waiting for one; false when its writer has gone.
-    static func take(_ pipe: FileDescriptor) throws(IOError) -> Bool {
-        var token: UInt8 = 0
-        while true {
-            let n = try withUnsafeMutableBytes(of: &token) { (raw) throws(IOError) in
-                try pipe.read(into: raw.baseAddress!, count: 1, path: "read-ahead pipe")
-            }
-            if n == 1 { return true }
-            if n == 0 { return false }
-            _ = try pipe.waitReadable(timeoutMilliseconds: -1)
-        }
     }
 }

@@ -1,22 +1,30 @@
 import Glibc
 
-/// The thread behind `ReadAheadReader`: reads each path's lines, copies and scans them into the
-/// batch it holds, and hands the batch over when it is full or before a read that may wait (so a
+/// The thread behind `ReadAheadReader`: reads each path's lines, copies, scans and decodes them
+/// into the batch it holds, and hands the batch over when it is full or before a read that may wait (so a
 /// live stream reaches the stage a line at a time).
-final class ReadAheadThread {
+final class ReadAheadThread<Decoded> {
     private struct Stopped: Error {}
 
     private let paths: [String]
-    private let batches: [ReadAheadBatch]
+    private let batches: [ReadAheadBatch<Decoded>]
+    private let decode: (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool
     private let filled: FileDescriptor
     private let emptied: FileDescriptor
     private var handedOver = 0
-    private var batch: ReadAheadBatch
+    private var batch: ReadAheadBatch<Decoded>
+    /// Whether this batch's records are decoded here. Decoding goes to whichever thread has
+    /// time: this one when the stage is behind (no empty batch was waiting at the last
+    /// handover), the stage's own otherwise. Which thread decodes a line never changes what the
+    /// stage makes of it.
+    private var decodesHere = true
     private let scanner = JSONDocument()
 
-    init(paths: [String], batches: [ReadAheadBatch], filled: FileDescriptor, emptied: FileDescriptor) {
+    init(paths: [String], batches: [ReadAheadBatch<Decoded>], decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool,
+         filled: FileDescriptor, emptied: FileDescriptor) {
         self.paths = paths
         self.batches = batches
+        self.decode = decode
         self.filled = filled
         self.emptied = emptied
         batch = batches[0]
@@ -34,13 +42,13 @@ final class ReadAheadThread {
         pthread_sigmask(SIG_BLOCK, &blocked, &previous)
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         var thread = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
+        let context = Unmanaged.passRetained(ThreadStart(run)).toOpaque()
         let status = pthread_create(&thread, nil, { context in
-            Unmanaged<ReadAheadThread>.fromOpaque(context!).takeRetainedValue().run()
+            Unmanaged<ThreadStart>.fromOpaque(context!).takeRetainedValue().body()
             return nil
         }, context)
         guard status == 0 else {
-            Unmanaged<ReadAheadThread>.fromOpaque(context).release()
+            Unmanaged<ThreadStart>.fromOpaque(context).release()
             throw .readFailed(path: "read-ahead thread", errno: status)
         }
         pthread_detach(thread)
@@ -52,7 +60,7 @@ final class ReadAheadThread {
             try? emptied.close()
         }
         do {
-            guard try ReadAheadReader.take(emptied) else { return }
+            guard try ReadAhead.take(emptied) else { return }
             for (index, path) in paths.enumerated() {
                 try read(path, index: index)
             }
@@ -62,10 +70,10 @@ final class ReadAheadThread {
         } catch {
             batch.ending = .failed(error)
         }
-        guard (try? ReadAheadReader.post(filled)) == true else { return }
+        guard (try? ReadAhead.post(filled)) == true else { return }
         // The stage still gives batches back until it has read the last one; the thread stays
         // to take them, so that no give-back meets a closed pipe, and ends when the stage does.
-        while (try? ReadAheadReader.take(emptied)) == true {}
+        while (try? ReadAhead.take(emptied)) == true {}
     }
 
     private func read(_ path: String, index: Int) throws {
@@ -77,16 +85,25 @@ final class ReadAheadThread {
             if !batch.lines.isEmpty { try handOver() }
         }
         while let line = try reader.next() {
-            batch.append(line, pathIndex: index, scanner: scanner)
-            if batch.byteCount >= ReadAheadBatch.byteLimit { try handOver() }
+            batch.append(line, pathIndex: index, scanner: scanner, decode: decodesHere ? decode : nil)
+            if batch.byteCount >= ReadAhead.byteLimit { try handOver() }
         }
     }
 
     /// Gives the filled batch to the stage and waits for the next empty one.
     private func handOver() throws {
-        guard try ReadAheadReader.post(filled) else { throw Stopped() }
+        guard try ReadAhead.post(filled) else { throw Stopped() }
         handedOver += 1
-        guard try ReadAheadReader.take(emptied) else { throw Stopped() }
+        decodesHere = try !emptied.waitReadable(timeoutMilliseconds: 0)
+        guard try ReadAhead.take(emptied) else { throw Stopped() }
         batch = batches[handedOver % batches.count]
     }
+}
+
+/// What a new thread runs, boxed: a thread's start routine is a C function, which can name no
+/// generic type.
+private final class ThreadStart {
+    let body: () -> Void
+
+    init(_ body: @escaping () -> Void) { self.body = body }
 }

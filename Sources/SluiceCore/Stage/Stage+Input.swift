@@ -2,29 +2,31 @@ extension Stage {
     /// Reads each line of `paths` in turn (`-`, or no path at all, is standard input) into `process`, and calls
     /// `flush` when the input is about to wait, when a block of output is ready, at the end, and
     /// before a SIGINT or SIGTERM ends the run: for stages that keep a state file with their output.
-    /// With `readAhead` (by default when `ReadAheadReader.suits` the input), a second thread
+    /// With `readAhead` (by default when `ReadAhead.suits` the input), a second thread
     /// reads and scans the lines; the lines, their order and what the stage makes of them are
-    /// the same either way.
-    public func readLines(of paths: [String], readAhead: Bool? = nil,
-                          process: @escaping (InputLine, String?) throws -> Void, flush: @escaping () throws -> Void) throws {
+    /// the same either way; `decode` runs there on each line, and `process` is lent what it
+    /// decoded (nil without read-ahead).
+    public func readLines<Decoded>(of paths: [String], readAhead: Bool? = nil, decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool,
+                                   process: @escaping (InputLine, UnsafePointer<Decoded>?, String?) throws -> Void,
+                                   flush: @escaping () throws -> Void) throws {
         let paths = paths.isEmpty ? ["-"] : paths
-        let readAhead = readAhead ?? ReadAheadReader.suits(paths)
-        func take(_ line: InputLine, from path: String) throws {
-            try process(line, path == "-" ? nil : path)
+        let readAhead = readAhead ?? ReadAhead.suits(paths)
+        func take(_ line: InputLine, decoded: UnsafePointer<Decoded>?, from path: String) throws {
+            try process(line, decoded, path == "-" ? nil : path)
             if output.count >= OutputBuffer.blockSize { try flush() }
         }
         do {
             if readAhead {
-                let reader = try ReadAheadReader(paths: paths)
+                let reader = try ReadAheadReader(paths: paths, decode: decode)
                 reader.willWait = flush
-                while let line = try reader.next() { try take(line, from: paths[reader.pathIndex]) }
+                while let line = try reader.next() { try take(line, decoded: reader.decoded, from: paths[reader.pathIndex]) }
             } else {
                 for path in paths {
                     let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
                     defer { if path != "-" { try? descriptor.close() } }
                     let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
                     reader.willRead = flush
-                    while let line = try reader.next() { try take(line, from: path) }
+                    while let line = try reader.next() { try take(line, decoded: nil, from: path) }
                 }
             }
             try flush()

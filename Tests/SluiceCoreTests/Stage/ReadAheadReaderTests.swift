@@ -10,8 +10,11 @@ private struct DeliveredLine: Equatable {
     var isOverlong: Bool
 }
 
+/// A reader that only reads and scans, as for a stage that decodes nothing ahead.
+private func noRecord(_ document: JSONDocument, into record: UnsafeMutablePointer<Never>) -> Bool { false }
+
 private func readAhead(_ paths: [String], willWait: (() throws -> Void)? = nil) throws -> [DeliveredLine] {
-    let reader = try ReadAheadReader(paths: paths)
+    let reader = try ReadAheadReader(paths: paths, decode: noRecord)
     reader.willWait = willWait
     var lines: [DeliveredLine] = []
     while let line = try reader.next() {
@@ -49,13 +52,32 @@ private func descriptors(openOn path: String) -> Int {
 }
 
 /// A stage's view of its input through `Stage.parse`: each line's number, file, and either the
-/// root members it found or the error record it wrote.
+/// root members it found or the error record it wrote. It decodes the member `n` of each line,
+/// and checks that what the read-ahead thread decoded is what it would have.
 private final class ParseRecorder: LineProcessor {
     let stage: Stage
     let document = JSONDocument()
     var seen: [String] = []
+    var decodedAhead = 0
+    var decodedWrongly = 0
 
     init(stage: Stage) { self.stage = stage }
+
+    static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Int>) -> Bool {
+        guard let n = number(in: document) else { return false }
+        record.initialize(to: n)
+        return true
+    }
+
+    static func number(in document: JSONDocument) -> Int? {
+        document.member(JSONKey("n")).flatMap(document.shortNumber).map { Int($0.coefficient) }
+    }
+
+    func process(_ line: InputLine, decoded: borrowing Int, file: String?) throws {
+        decodedAhead += 1
+        try process(line, file: file)
+        if ParseRecorder.number(in: document) != copy decoded { decodedWrongly += 1 }
+    }
 
     func process(_ line: InputLine, file: String?) throws {
         guard try stage.parse(line, into: document, file: file) else {
@@ -75,7 +97,7 @@ private final class ParseRecorder: LineProcessor {
 @Suite("Read-ahead reader")
 struct ReadAheadReaderTests {
     @Test func deliversTheLinesALineReaderReadsInOrderAcrossFilesAndBatches() throws {
-        let long = String(repeating: "y", count: ReadAheadBatch.byteLimit * 3)
+        let long = String(repeating: "y", count: ReadAhead.byteLimit * 3)
         let first = (1...20_000).map { "{\"n\":\($0),\"s\":\"\(String(repeating: "x", count: $0 % 50))\"}" }.joined(separator: "\n")
         let second = "a\r\n\n  \n\(long)\nnot json\n[1,2]\n{\"last\":true}"
         let paths = [temporaryFile(Array((first + "\n").utf8)), temporaryFile(Array(second.utf8)), temporaryFile([])]
@@ -98,7 +120,7 @@ struct ReadAheadReaderTests {
     @Test func scansObjectsAheadAndLeavesEverythingElseToTheStage() throws {
         let path = temporaryFile(Array("{\"type\":\"signal\",\"px\":1.25,\"tags\":[\"a\",{\"b\":null}]}\n{\"bad\":}\n[1]\n\"text\"\n".utf8))
         defer { unlink(path) }
-        let reader = try ReadAheadReader(paths: [path])
+        let reader = try ReadAheadReader(paths: [path], decode: noRecord)
         let scanned = JSONDocument(), parsed = JSONDocument()
         var scannedCount = 0, unscannedCount = 0
         while let line = try reader.next() {
@@ -124,7 +146,7 @@ struct ReadAheadReaderTests {
     @Test func aFileThatCannotBeOpenedFailsAfterTheLinesBeforeIt() throws {
         let path = temporaryFile(Array("{\"a\":1}\n{\"a\":2}\n".utf8))
         defer { unlink(path) }
-        let reader = try ReadAheadReader(paths: [path, "/nonexistent/sluice-input", path])
+        let reader = try ReadAheadReader(paths: [path, "/nonexistent/sluice-input", path], decode: noRecord)
         #expect(try reader.next() != nil)
         #expect(try reader.next() != nil)
         #expect(throws: IOError.cannotOpen(path: "/nonexistent/sluice-input", errno: ENOENT)) { try reader.next() }
@@ -151,7 +173,7 @@ struct ReadAheadReaderTests {
         let path = temporaryFile(Array(String(repeating: "{\"n\":1}\n", count: 200_000).utf8))
         defer { unlink(path) }
         do {
-            let reader = try ReadAheadReader(paths: [path])
+            let reader = try ReadAheadReader(paths: [path], decode: noRecord)
             #expect(try reader.next() != nil)
             // Four batches hold far less than the file: the thread is still reading it.
             #expect(descriptors(openOn: path) == 1)
@@ -171,11 +193,11 @@ struct ReadAheadReaderTests {
         let pipe = try FileDescriptor.makePipe()
         defer { try? pipe.read.close(); try? pipe.write.close() }
         let twoProcessors = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
-        #expect(ReadAheadReader.suits([path]) == twoProcessors)
-        #expect(ReadAheadReader.suits([path, path]) == twoProcessors)
-        #expect(!ReadAheadReader.suits([path, "/dev/fd/\(pipe.read.rawValue)"]))
-        #expect(!ReadAheadReader.suits(["/nonexistent/sluice-input"]))
-        #expect(!ReadAheadReader.suits(["/tmp"]))
+        #expect(ReadAhead.suits([path]) == twoProcessors)
+        #expect(ReadAhead.suits([path, path]) == twoProcessors)
+        #expect(!ReadAhead.suits([path, "/dev/fd/\(pipe.read.rawValue)"]))
+        #expect(!ReadAhead.suits(["/nonexistent/sluice-input"]))
+        #expect(!ReadAhead.suits(["/tmp"]))
     }
 
     @Test func aStageDecidesTheSameWithAndWithoutReadAhead() throws {
@@ -186,6 +208,7 @@ struct ReadAheadReaderTests {
         defer { paths.forEach { unlink($0) } }
         var outputs: [[UInt8]] = []
         var records: [[String]] = []
+        var decodedAhead: [Int] = []
         for readAhead in [false, true] {
             let outputPath = temporaryFile([])
             defer { unlink(outputPath) }
@@ -199,11 +222,16 @@ struct ReadAheadReaderTests {
             try stage.run(recorder, on: paths, readAhead: readAhead)
             try destination.close()
             records.append(recorder.seen)
+            decodedAhead.append(recorder.decodedAhead)
+            #expect(recorder.decodedWrongly == 0)
             outputs.append(try FileDescriptor.readWholeFile(outputPath, maximum: 1 << 24))
         }
         #expect(records[0].count == 5_001)
         #expect(records[0].filter { $0.hasSuffix("refused") }.count == 51 + 56)
         #expect(records[1] == records[0])
+        #expect(decodedAhead[0] == 0)
+        // The first batches at least are decoded ahead, before the stage has fallen behind.
+        #expect(decodedAhead[1] > 0)
         #expect(!outputs[0].isEmpty)
         #expect(outputs[1] == outputs[0])
     }

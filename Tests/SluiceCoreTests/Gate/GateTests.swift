@@ -1,0 +1,52 @@
+import Glibc
+import Testing
+@testable import SluiceCore
+
+/// Runs `gate` with `arguments` over `paths` in this process and returns what it wrote and its summary.
+private func runGate(_ arguments: [String], on paths: [String], readAhead: Bool) throws -> (output: [UInt8], summary: String) {
+    let outputPath = temporaryFile([])
+    defer { unlink(outputPath) }
+    let destination = try FileDescriptor.open(outputPath, flags: O_WRONLY | O_TRUNC)
+    let stage = Stage(name: "gate", output: OutputBuffer(destination: destination))
+    let gate = try Gate(try ArgumentParser.parse(arguments + ["--summary"], for: Gate.command), stage: stage)
+    let savedError = dup(2), devNull = open("/dev/null", O_WRONLY)
+    dup2(devNull, 2)
+    defer { dup2(savedError, 2); close(savedError); close(devNull) }
+    try stage.run(gate, on: paths, readAhead: readAhead)
+    try destination.close()
+    return (try FileDescriptor.readWholeFile(outputPath, maximum: 1 << 26), gate.summary?.json ?? "")
+}
+
+@Suite("Gate")
+struct GateTests {
+    /// With read-ahead the signals are decoded on the other thread, for some batches and not
+    /// others; the decisions must not depend on it.
+    @Test func decidesARecordingTheSameWhetherItsSignalsAreDecodedAheadOrNot() throws {
+        let symbols = ["BTC-USD", "ETH-USD", "SPY"]
+        let lines = (0..<6_000).map { n -> String in
+            let ts = Timestamp(milliseconds: 1_709_251_200_000 + Int64(n) * 15_000).description
+            let symbol = symbols[n % 3], side = n % 7 < 4 ? "long" : "short"
+            switch n % 50 {
+            case 7: return "{\"type\":\"signal\",\"id\":\"s\(n)\",\"ts\":\"\(ts)\",\"symbol\":\"\(symbol)\",\"side\":\"\(side)\"}"
+            case 13: return "{\"type\":\"signal\",\"id\":\"s\(n)\",\"ts\":\"\(ts)\",\"symbol\":"
+            case 21: return "{\"type\":\"account\",\"ts\":\"\(ts)\",\"equity\":\(100_000 - n),\"cash\":50000}"
+            case 33: return "{\"type\":\"fill\",\"id\":\"f\(n)\",\"order_id\":\"o\(n)\",\"ts\":\"\(ts)\",\"symbol\":\"\(symbol)\",\"side\":\"buy\",\"qty\":1,\"price\":100,\"fee\":0}"
+            default:
+                let confidence = 0.35 + Double(n % 60) / 100
+                return "{\"type\":\"signal\",\"id\":\"s\(n)\",\"ts\":\"\(ts)\",\"symbol\":\"\(symbol)\",\"side\":\"\(side)\",\"confidence\":\(confidence),\"spoof\":\(Double(n % 10) / 10),\"risk_penalty\":0.2}"
+            }
+        }
+        let path = temporaryFile(Array(lines.joined(separator: "\n").utf8))
+        defer { unlink(path) }
+        let arguments = ["--profile", "conservative", "--equity", "100000", "--max-age", "60"]
+        let direct = try runGate(arguments, on: [path], readAhead: false)
+        let ahead = try runGate(arguments, on: [path], readAhead: true)
+        let written = String(decoding: direct.output, as: UTF8.self).split(separator: "\n")
+        #expect(written.count == 6_000)
+        #expect(written.contains { $0.contains("\"rule\":\"invalid_signal\"") })
+        #expect(written.contains { $0.contains("\"type\":\"error\"") })
+        #expect(written.contains { $0.hasPrefix("{\"type\":\"signal\"") })
+        #expect(ahead.output == direct.output)
+        #expect(ahead.summary == direct.summary)
+    }
+}
