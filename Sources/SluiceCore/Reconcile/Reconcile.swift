@@ -110,6 +110,10 @@ public final class Reconcile: LineProcessor {
         } catch {
             return stage.writeReject(Refusal("invalid_order", reason: error.description), of: document, at: book.now, parentKey: "order_id")
         }
+        check(order)
+    }
+
+    func check(_ order: borrowing Order) {
         let decision = rules.decide(order, book: book, now: book.now ?? order.ts)
         for close in decision.closes {
             // The entry's own symbol keeps the short id; another fund of its family is named.

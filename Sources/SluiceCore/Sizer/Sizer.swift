@@ -109,6 +109,10 @@ public final class Sizer: LineProcessor {
         } catch {
             return stage.writeReject(Refusal("invalid_signal", reason: error.description), of: document, at: nil)
         }
+        size(signal, at: members)
+    }
+
+    func size(_ signal: borrowing Signal, at members: Signal.Members) {
         do throws(Refusal) {
             let instrument = book.instruments[signal.symbol]
             if instrument == nil, let family = InstrumentFamily(underlying: signal.symbol, among: book.instruments.entries.map(\.value)) {

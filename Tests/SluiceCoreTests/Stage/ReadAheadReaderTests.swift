@@ -206,33 +206,17 @@ struct ReadAheadReaderTests {
         }.joined(separator: "\n")
         let paths = [temporaryFile(Array(text.utf8)), temporaryFile(Array("{\"z\":0}\n".utf8))]
         defer { paths.forEach { unlink($0) } }
-        var outputs: [[UInt8]] = []
-        var records: [[String]] = []
-        var decodedAhead: [Int] = []
-        for readAhead in [false, true] {
-            let outputPath = temporaryFile([])
-            defer { unlink(outputPath) }
-            let destination = try FileDescriptor.open(outputPath, flags: O_WRONLY | O_TRUNC)
-            let stage = Stage(name: "test", output: OutputBuffer(destination: destination))
-            let recorder = ParseRecorder(stage: stage)
-            let savedError = dup(2)
-            let devNull = open("/dev/null", O_WRONLY)
-            dup2(devNull, 2)
-            defer { dup2(savedError, 2); close(savedError); close(devNull) }
-            try stage.run(recorder, on: paths, readAhead: readAhead)
-            try destination.close()
-            records.append(recorder.seen)
-            decodedAhead.append(recorder.decodedAhead)
-            #expect(recorder.decodedWrongly == 0)
-            outputs.append(try FileDescriptor.readWholeFile(outputPath, maximum: 1 << 24))
-        }
+        let direct = try runInProcess(ParseRecorder.init, on: paths, readAhead: false)
+        let ahead = try runInProcess(ParseRecorder.init, on: paths, readAhead: true)
+        let records = [direct.processor.seen, ahead.processor.seen]
+        #expect(direct.processor.decodedWrongly == 0 && ahead.processor.decodedWrongly == 0)
         #expect(records[0].count == 5_001)
         #expect(records[0].filter { $0.hasSuffix("refused") }.count == 51 + 56)
         #expect(records[1] == records[0])
-        #expect(decodedAhead[0] == 0)
+        #expect(direct.processor.decodedAhead == 0)
         // The first batches at least are decoded ahead, before the stage has fallen behind.
-        #expect(decodedAhead[1] > 0)
-        #expect(!outputs[0].isEmpty)
-        #expect(outputs[1] == outputs[0])
+        #expect(ahead.processor.decodedAhead > 0)
+        #expect(!direct.output.isEmpty)
+        #expect(ahead.output == direct.output)
     }
 }
