@@ -110,13 +110,7 @@ public final class Gate: LineProcessor {
     /// A signal, decoded on the read-ahead thread when there is one: reading it is a third of
     /// what the gate does with a signal.
     public static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Signal>) -> Bool {
-        guard RecordType(of: document) == .signal else { return false }
-        do throws(RecordError) {
-            record.initialize(to: try Signal(document: document))
-            return true
-        } catch {
-            return false
-        }
+        Signal.decode(document, into: record)
     }
 
     public func process(_ line: InputLine, decoded signal: borrowing Signal, file: String?) throws {

@@ -1,0 +1,18 @@
+extension Record {
+    /// Initializes `record` with the record `document` holds when it is one of this type and
+    /// valid (and passes `check`), for a stage's `LineProcessor.decode`; false otherwise, and
+    /// the stage reads the line again to report it.
+    @inline(__always)
+    static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Self>,
+                       checking check: (Self) throws(RecordError) -> Void = { _ in }) -> Bool {
+        guard RecordType(of: document) == recordType else { return false }
+        do throws(RecordError) {
+            let decoded = try Self(document: document)
+            try check(decoded)
+            record.initialize(to: decoded)
+            return true
+        } catch {
+            return false
+        }
+    }
+}
