@@ -1,7 +1,8 @@
 /// A stage's work on its input, a line at a time: what `Stage.run` drives.
 public protocol LineProcessor: AnyObject {
-    /// The record a stage decodes from most of its lines (gate's signals). When the input is
-    /// read ahead, the read-ahead thread decodes it too, so that the stage's thread only decides.
+    /// The record a stage decodes from most of its lines (gate's and sizer's signals,
+    /// reconcile's orders). When the input is read ahead, the read-ahead thread decodes it too,
+    /// so that the stage's thread only decides.
     associatedtype Decoded: Sendable = Never
 
     /// Initializes `record` with the record `document` holds and says true; false when it holds

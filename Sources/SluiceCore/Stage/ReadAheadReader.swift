@@ -1,8 +1,9 @@
 import Glibc
 
 /// Reads the lines of a stage's input on a second thread and scans their JSON there (and decodes
-/// the stage's record, when it names one), a few batches ahead of the stage: on a machine with two cores, reading and scanning (a third of a
-/// stage's work) overlap the stage's own work instead of preceding it.
+/// the stage's record, when it names one), a few batches ahead of the stage: on a machine with
+/// two cores, reading and scanning (a third of a stage's work) overlap the stage's own work
+/// instead of preceding it.
 ///
 /// The stage still sees every line in order, with its number and file, and decides exactly as it
 /// would reading the lines itself: the scan and the decoding are pure functions of the line, and

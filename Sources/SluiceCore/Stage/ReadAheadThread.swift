@@ -1,8 +1,8 @@
 import Glibc
 
 /// The thread behind `ReadAheadReader`: reads each path's lines, copies, scans and decodes them
-/// into the batch it holds, and hands the batch over when it is full or before a read that may wait (so a
-/// live stream reaches the stage a line at a time).
+/// into the batch it holds, and hands the batch over when it is full or before a read that may
+/// wait (so a live stream reaches the stage a line at a time).
 final class ReadAheadThread<Decoded> {
     private struct Stopped: Error {}
 
