@@ -103,7 +103,7 @@ public final class Gate: LineProcessor {
         let gate = try Gate(arguments, stage: stage)
         try stage.run(gate, on: arguments.operands)
         guard let summary = gate.summary else { return }
-        if arguments.flag("summary") { try FileDescriptor.standardError.writeAll("gate: summary\n" + summary.text) }
+        if arguments.flag("summary") { try stage.diagnostics.writeAll("gate: summary\n" + summary.text) }
         if let path = arguments.value("summary-file") { try Gate.write(summary, to: path) }
     }
 

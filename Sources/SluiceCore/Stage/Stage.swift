@@ -1,13 +1,17 @@
 import Glibc
 
 /// What every program shares while it runs: its name for diagnostics, its buffered standard
-/// output, and the policy for bad input (an `error` record, or exit 65 under `--strict`).
+/// output, where its diagnostics go, and the policy for bad input (an `error` record, or exit 65
+/// under `--strict`).
 public final class Stage {
     /// How much of a bad line an `error` record carries.
     public static let maximumRawLength = 4096
 
     public let name: String
     public let output: OutputBuffer
+    /// Standard error, except where a test runs a stage inside its own process: redirecting the
+    /// process's descriptor 2 there would race with the test runner's own reporting.
+    public let diagnostics: FileDescriptor
     public var isStrict = false
     /// `"<name>"` and `<name>-reject-`, kept as bytes: every reject record carries both, and
     /// writing them from the String cost a tenth of writing the reject.
@@ -15,9 +19,11 @@ public final class Stage {
     let rejectIdPrefix: UnsafeBufferPointer<UInt8>
     private let nameBytes: UnsafeMutableBufferPointer<UInt8>
 
-    public init(name: String, output: OutputBuffer = OutputBuffer(destination: .standardOutput)) {
+    public init(name: String, output: OutputBuffer = OutputBuffer(destination: .standardOutput),
+                diagnostics: FileDescriptor = .standardError) {
         self.name = name
         self.output = output
+        self.diagnostics = diagnostics
         let quoted = Array("\"\(name)\"".utf8), prefix = Array("\(name)-reject-".utf8)
         nameBytes = .allocate(capacity: quoted.count + prefix.count)
         _ = nameBytes.initialize(fromContentsOf: quoted + prefix)
@@ -27,9 +33,9 @@ public final class Stage {
 
     deinit { nameBytes.deallocate() }
 
-    /// Writes `PROG: message` to standard error.
+    /// Writes `PROG: message` to the diagnostics, standard error in every program.
     public func warn(_ message: String) {
-        try? FileDescriptor.standardError.writeAll("\(name): \(message)\n")
+        try? diagnostics.writeAll("\(name): \(message)\n")
     }
 
     /// Reports a bad input line: one line on stderr and an `error` record carrying the raw text,
@@ -99,7 +105,7 @@ public final class Stage {
             return ExitStatus.success
         case let .usage(message):
             warn(message)
-            try? FileDescriptor.standardError.writeAll("\(command.usageLine)\nTry '\(command.name) --help' for more information.\n")
+            try? diagnostics.writeAll("\(command.usageLine)\nTry '\(command.name) --help' for more information.\n")
             return ExitStatus.usage
         case let .configuration(message):
             try? output.flush()

@@ -14,7 +14,7 @@ struct GateTests {
             switch n % 50 {
             case 7: return "{\"type\":\"signal\",\"id\":\"s\(n)\",\"ts\":\"\(ts)\",\"symbol\":\"\(symbol)\",\"side\":\"\(side)\"}"
             case 13: return "{\"type\":\"signal\",\"id\":\"s\(n)\",\"ts\":\"\(ts)\",\"symbol\":"
-            case 21: return "{\"type\":\"account\",\"ts\":\"\(ts)\",\"equity\":\(100_000 - n),\"cash\":50000}"
+            case 21: return "{\"type\":\"account\",\"ts\":\"\(ts)\",\"equity\":\(100_000 - n),\"cash\":50000,\"positions\":[]}"
             case 33: return "{\"type\":\"fill\",\"id\":\"f\(n)\",\"order_id\":\"o\(n)\",\"ts\":\"\(ts)\",\"symbol\":\"\(symbol)\",\"side\":\"buy\",\"qty\":1,\"price\":100,\"fee\":0}"
             default:
                 let confidence = 0.35 + Double(n % 60) / 100
@@ -33,6 +33,11 @@ struct GateTests {
         #expect(written.contains { $0.contains("\"type\":\"error\"") })
         #expect(written.contains { $0.hasPrefix("{\"type\":\"signal\"") })
         #expect(ahead.output == direct.output)
+        // Each broken line, one in fifty, is reported once on the diagnostics, in order, either way.
+        let warnings = String(decoding: direct.diagnostics, as: UTF8.self).split(separator: "\n")
+        #expect(warnings.count == 120)
+        #expect(warnings.first == "test: \(path): line 14: unexpected end of line, expected a value at byte 70")
+        #expect(ahead.diagnostics == direct.diagnostics)
         #expect(ahead.processor.summary?.json == direct.processor.summary?.json)
         #expect(direct.processor.summary != nil)
     }

@@ -33,5 +33,7 @@ struct ReconcileTests {
         #expect(written.contains { $0.contains("\"rule\":\"invalid_order\"") })
         #expect(written.contains { $0.contains("\"type\":\"error\"") })
         #expect(ahead.output == direct.output)
+        #expect(String(decoding: direct.diagnostics, as: UTF8.self).split(separator: "\n").count == 200)
+        #expect(ahead.diagnostics == direct.diagnostics)
     }
 }

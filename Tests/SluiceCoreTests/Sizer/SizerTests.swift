@@ -20,7 +20,7 @@ struct SizerTests {
             switch n % 40 {
             case 5: return "{\"type\":\"signal\",\"id\":\"s\(n)\",\"ts\":\"\(ts)\",\"symbol\":\"\(symbol)\",\"side\":\"long\"}"
             case 9: return "{\"type\":\"signal\",\"id\":\"s\(n)\",\"ts\":"
-            case 17: return "{\"type\":\"account\",\"ts\":\"\(ts)\",\"equity\":\(100_000 + n),\"cash\":\(60_000 - n)}"
+            case 17: return "{\"type\":\"account\",\"ts\":\"\(ts)\",\"equity\":\(100_000 + n),\"cash\":\(60_000 - n),\"positions\":[]}"
             case 29: return "{\"type\":\"fill\",\"id\":\"f\(n)\",\"order_id\":\"o\(n)\",\"ts\":\"\(ts)\",\"symbol\":\"SPY\",\"side\":\"buy\",\"qty\":3,\"price\":500,\"fee\":0}"
             default:
                 let side = n % 7 < 4 ? "long" : n % 7 < 6 ? "short" : "flat"
@@ -39,5 +39,7 @@ struct SizerTests {
         #expect(written.contains { $0.contains("\"rule\":\"invalid_signal\"") })
         #expect(written.contains { $0.contains("\"type\":\"error\"") })
         #expect(ahead.output == direct.output)
+        #expect(String(decoding: direct.diagnostics, as: UTF8.self).split(separator: "\n").count == 150)
+        #expect(ahead.diagnostics == direct.diagnostics)
     }
 }
