@@ -45,10 +45,14 @@ public final class GateState {
     // Per symbol: tables hashed without SipHash (`SymbolTable`), since a signal looks its
     // symbol up in several of them.
     var symbolModes = SymbolTable<(TradingMode, Refusal)>()
-    var positions = SymbolTable<HeldPosition>()
+    var positions = SymbolTable<HeldPosition>() { didSet { openSymbolsListed = nil } }
     /// Symbols of entries passed since the last account snapshot and not filled yet: they will
     /// be positions, and count as such for max_positions. Never one of `positions`' symbols.
-    var pendingEntries = SymbolTable<Bool>()
+    var pendingEntries = SymbolTable<Bool>() { didSet { openSymbolsListed = nil } }
+    /// The open symbols, sorted, and their list as a reason shows it: kept until a position or
+    /// a pending entry changes, because at the limit every new symbol's signal is refused with
+    /// the same list.
+    private var openSymbolsListed: (names: [String], list: ByteText)?
     var lastLoss = SymbolTable<Timestamp>()
     /// Times of the losing exits in a row so far.
     var lossRun: [Timestamp] = []
@@ -296,10 +300,10 @@ public final class GateState {
         let openCount = positions.count + pendingEntries.count
         if let maximum = limits.maxPositions, openCount >= maximum {
             let open = openSymbols()
-            return Refusal("max_positions", "\(open.count) positions open (\(list(open))), maximum \(maximum)")
+            return Refusal("max_positions", "\(open.names.count) positions open (\(open.list)), maximum \(maximum)")
         }
         if let maximum = limits.maxPositionsPerGroup {
-            let open = openSymbols()
+            let open = openSymbols().names
             guard let instrument = instruments[symbol] else {
                 return Refusal("unknown_instrument", "no instrument record for \(symbol), needed for its correlation group")
             }
@@ -312,7 +316,12 @@ public final class GateState {
         return nil
     }
 
-    private func openSymbols() -> [String] { (positions.names + pendingEntries.names).sorted() }
+    private func openSymbols() -> (names: [String], list: ByteText) {
+        if let openSymbolsListed { return openSymbolsListed }
+        let names = (positions.names + pendingEntries.names).sorted()
+        openSymbolsListed = (names, list(names))
+        return openSymbolsListed!
+    }
 
     /// Names separated by commas, written straight into the reason.
     private func list(_ names: [String]) -> ByteText {
@@ -407,19 +416,21 @@ public final class GateState {
             return Refusal("cooldown", "last entry on any symbol \(seconds: now.milliseconds - last.milliseconds) ago, minimum \(seconds: minimum)")
         }
         let mine = limits.maxEntriesPerHourPerSymbol != nil || limits.maxEntriesPerDayPerSymbol != nil ? recentEntriesBySymbol[symbol] ?? [] : []
-        for (limit, entries, window, perSymbol) in [(limits.maxEntriesPerHourPerSymbol, mine, GateState.hour, true),
-                                                    (limits.maxEntriesPerDayPerSymbol, mine, GateState.day, true),
-                                                    (limits.maxEntriesPerHour, recentEntries, GateState.hour, false),
-                                                    (limits.maxEntriesPerDay, recentEntries, GateState.day, false)] {
-            guard let limit else { continue }
-            let count = entries.reversed().prefix { now.milliseconds - $0.milliseconds < window }.count
-            if count >= limit {
-                let span = window == GateState.hour ? "an hour" : "a day"
-                return Refusal("rate", perSymbol ? "\(count) entries in the last \(span) on \(symbol), maximum \(limit)"
-                                                 : "\(count) entries in the last \(span), maximum \(limit)")
-            }
-        }
-        return nil
+        return rateRefusal(limits.maxEntriesPerHourPerSymbol, mine, within: GateState.hour, on: symbol, now: now)
+            ?? rateRefusal(limits.maxEntriesPerDayPerSymbol, mine, within: GateState.day, on: symbol, now: now)
+            ?? rateRefusal(limits.maxEntriesPerHour, recentEntries, within: GateState.hour, on: nil, now: now)
+            ?? rateRefusal(limits.maxEntriesPerDay, recentEntries, within: GateState.day, on: nil, now: now)
+    }
+
+    /// rate: `limit` entries within `window` before now, on `symbol` or (nil) on any symbol.
+    private func rateRefusal(_ limit: Int?, _ entries: [Timestamp], within window: Int64, on symbol: String?,
+                             now: Timestamp) -> Refusal? {
+        guard let limit else { return nil }
+        let count = entries.reversed().prefix { now.milliseconds - $0.milliseconds < window }.count
+        guard count >= limit else { return nil }
+        let span: StaticString = window == GateState.hour ? "an hour" : "a day"
+        if let symbol { return Refusal("rate", "\(count) entries in the last \(span) on \(symbol), maximum \(limit)") }
+        return Refusal("rate", "\(count) entries in the last \(span), maximum \(limit)")
     }
 
     /// Remembers an entry that passed.

@@ -56,6 +56,32 @@ struct JSONWriterTests {
         #expect(text == "\"a\u{FFFD}b\u{FFFD}\"")
     }
 
+    /// A long text is escaped in pieces of 16 KiB: a character, an escape or an invalid byte
+    /// must come out the same wherever a piece would end.
+    @Test func aLongTextIsEscapedTheSameAcrossItsPieces() {
+        func escaped(_ text: String) -> String {
+            text.unicodeScalars.map { scalar in
+                switch scalar {
+                case "\"": #"\""#
+                case "\\": #"\\"#
+                case "\n": #"\n"#
+                case "\u{1}": #"\u0001"#
+                default: String(scalar)
+                }
+            }.joined()
+        }
+        let piece = 16 * 1024
+        for offset in 0..<6 {
+            let plain = String(repeating: "a", count: piece - offset)
+            let text = plain + "😀é\u{1}\"\n\\" + plain + "€"
+            #expect(written { $0.appendJSONString(text) } == "\"" + escaped(text) + "\"", "offset \(offset)")
+            // Lone continuation bytes, four of them at most in a row, each replaced on its own.
+            let stray: [UInt8] = [0x80, 0xBF, 0x80, 0xBF, 0xFF, 0x62]
+            let invalid = written { output in (Array(plain.utf8) + stray + Array(plain.utf8)).withUnsafeBufferPointer { output.appendJSONString($0) } }
+            #expect(invalid == "\"" + plain + String(repeating: "\u{FFFD}", count: 5) + "b" + plain + "\"", "offset \(offset)")
+        }
+    }
+
     @Test func objectsAreCompactAndOrdered() throws {
         let document = try parseJSON(#"{"keep": [1, 2], "x":"y"}"#).get()
         let text = written { output in
