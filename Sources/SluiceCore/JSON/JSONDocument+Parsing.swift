@@ -160,13 +160,21 @@ struct JSONParser {
                 let keyStart = p &+ 1
                 p = try scanString(from: p)
                 nodes[nodeCount &- 1].payload = Int64(bitPattern: keySignature(start: keyStart, length: p &- 1 &- keyStart))
-                p = skipWhitespace(from: p)
-                guard p < count && base[p] == UInt8(ascii: ":") else {
-                    throw JSONError(p < count ? "expected ':'" : "unexpected end of line, expected ':'", at: p)
+                // Records are written compact: each step looks for its byte first, and skips
+                // whitespace only when it is not there.
+                if p >= count || base[p] != UInt8(ascii: ":") {
+                    p = skipWhitespace(from: p)
+                    guard p < count && base[p] == UInt8(ascii: ":") else {
+                        throw JSONError(p < count ? "expected ':'" : "unexpected end of line, expected ':'", at: p)
+                    }
                 }
-                p = skipWhitespace(from: p &+ 1)
+                p &+= 1
+                var first = p < count ? base[p] : 0
+                if first <= 0x20 {
+                    p = skipWhitespace(from: p)
+                    first = p < count ? base[p] : 0
+                }
                 // Strings and numbers, the common values, are scanned here without a call.
-                let first = p < count ? base[p] : 0
                 if first == quote {
                     p = try scanString(from: p)
                 } else if first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") <= 9 {
@@ -177,11 +185,14 @@ struct JSONParser {
                     p = position
                 }
                 members &+= 1
-                p = skipWhitespace(from: p)
+                if p >= count || base[p] <= 0x20 { p = skipWhitespace(from: p) }
                 guard p < count else { throw JSONError("unexpected end of line, expected ',' or '}'", at: p) }
                 let b = base[p]
                 p &+= 1
-                if b == UInt8(ascii: ",") { p = skipWhitespace(from: p); continue }
+                if b == UInt8(ascii: ",") {
+                    if p < count && base[p] <= 0x20 { p = skipWhitespace(from: p) }
+                    continue
+                }
                 if b == UInt8(ascii: "}") { break }
                 throw JSONError("expected ',' or '}'", at: p &- 1)
             }
