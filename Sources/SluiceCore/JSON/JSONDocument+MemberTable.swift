@@ -50,27 +50,32 @@ extension JSONDocument {
 }
 
 extension JSONDocument {
-    /// Calls `body` with the name and value index of each root member whose value is not null, in
-    /// one pass: how a stage reads the few record types it sees on every line, instead of a
-    /// lookup per field. False when a key is escaped (it may spell any name): the caller then
-    /// reads that record by lookup.
+    /// Where each of `index`'s keys sits among the root's members, found in one pass: how a
+    /// stage reads the few record types it sees on every line, instead of a lookup per field.
+    /// A record with an escaped key (which may spell any name) is read by lookup instead.
     @inline(__always)
-    func forEachPlainRootMember(_ body: (_ name: MemberName, _ value: Int) -> Void) -> Bool {
+    func rootMembers(_ index: MemberIndex) -> MemberValues {
+        var values = MemberValues()
         let root = nodes[0]
-        guard root.kind == .object else { return true }
+        guard root.kind == .object else { return values }
         let base = bytes.baseAddress!
         var key = 1
         for _ in 0..<root.count {
             let keyNode = nodes[key]
-            if keyNode.hasEscapes { return false }
+            if keyNode.hasEscapes { return rootMembersLookingUpEach(index) }
             let value = key &+ 1
-            if nodes[value].kind != .null {
-                body(MemberName(start: base + Int(keyNode.start), count: Int(keyNode.end &- keyNode.start),
-                                signature: UInt64(bitPattern: keyNode.payload)), value)
-            }
+            let field = index.field(signature: UInt64(bitPattern: keyNode.payload), text: base + Int(keyNode.start),
+                                    count: Int(keyNode.end &- keyNode.start))
+            if field >= 0 && nodes[value].kind != .null { values[field] = value }
             key = Int(nodes[value].next)
         }
-        return true
+        return values
+    }
+
+    private func rootMembersLookingUpEach(_ index: MemberIndex) -> MemberValues {
+        var values = MemberValues()
+        for (field, key) in index.keys.enumerated() { values[field] = presentRootMember(key) }
+        return values
     }
 
     /// The value of `key` in the root object unless it is missing or null; 0 (the root) if it is.

@@ -21,16 +21,6 @@ public struct JSONKey: ExpressibleByStringLiteral, Sendable {
         return packed
     }
 
-    /// Whether `name` (a key read by the parser) is this key: one comparison of signatures, and
-    /// for a key longer than six bytes a comparison of the rest.
-    @inline(__always)
-    func matches(_ name: MemberName) -> Bool {
-        guard name.signature == signature && name.count == count else { return false }
-        let text = pointer
-        for k in 6..<max(count, 6) where name.start[k] != text[k] { return false }
-        return true
-    }
-
     /// Whether `bytes` spell this key (unescaped).
     @inline(__always)
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -9,7 +9,7 @@ func temporaryFile(_ bytes: [UInt8]) -> String {
     precondition(fd >= 0)
     bytes.withUnsafeBytes { raw in _ = write(fd, raw.baseAddress, raw.count) }
     close(fd)
-    return String(cString: template)
+    return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 func readLines(_ bytes: [UInt8], maximum: Int = LineReader.defaultMaximumLineLength) throws -> [(String, Int, Bool)] {
