@@ -149,6 +149,8 @@ struct JSONParser {
         let index = appendNode(JSONNode(kind: .object, start: Int32(truncatingIfNeeded: position), end: 0, next: 0))
         var p = skipWhitespace(from: position &+ 1)
         var members: Int32 = 0
+        var keysSeen = KeySignatureBits()
+        var mayRepeatAKey = false
         if p < count && base[p] == UInt8(ascii: "}") {
             p &+= 1
         } else {
@@ -159,7 +161,10 @@ struct JSONParser {
                 }
                 let keyStart = p &+ 1
                 p = try scanString(from: p)
-                nodes[nodeCount &- 1].payload = Int64(bitPattern: keySignature(start: keyStart, length: p &- 1 &- keyStart))
+                let signature = keySignature(start: keyStart, length: p &- 1 &- keyStart)
+                nodes[nodeCount &- 1].payload = Int64(bitPattern: signature)
+                // An escaped key may spell any other key, so it always takes the full check.
+                if keysSeen.insert(signature) || nodes[nodeCount &- 1].hasEscapes { mayRepeatAKey = true }
                 // Records are written compact: each step looks for its byte first, and skips
                 // whitespace only when it is not there.
                 if p >= count || base[p] != UInt8(ascii: ":") {
@@ -201,7 +206,7 @@ struct JSONParser {
         nodes[index].end = Int32(truncatingIfNeeded: p)
         nodes[index].next = Int32(truncatingIfNeeded: nodeCount)
         nodes[index].payload = Int64(members)
-        if members > 1 { try checkDuplicateKeys(object: index, members: Int(members)) }
+        if mayRepeatAKey { try checkDuplicateKeys(object: index, members: Int(members)) }
         depth -= 1
     }
 
@@ -432,11 +437,11 @@ struct JSONParser {
         return JSONError("expected a digit in exponent", at: p)
     }
 
-    /// Objects of up to 16 members without escaped keys go through a signature table; the others
-    /// sort their decoded keys, so a hostile line with many keys costs n log n, not n².
+    /// For an object whose keys may repeat (`KeySignatureBits`). Objects of up to 16 members
+    /// without escaped keys go through a signature table; the others sort their decoded keys, so
+    /// a hostile line with many keys costs n log n, not n².
     func checkDuplicateKeys(object: Int, members: Int) throws(JSONError) {
         if members <= 16 {
-            if signaturesAllDiffer(object: object, members: members) { return }
             // Equal keys have equal signatures (length and first six bytes). Signatures go into a
             // 32-slot table on the stack, its occupancy in one word; only keys that land on an
             // equal signature are compared in full, so a typical record costs one probe per key.
@@ -484,28 +489,6 @@ struct JSONParser {
         }
     }
 
-    /// A first pass that settles most records: each key's signature sets one bit of 512; when
-    /// no two keys set the same bit (and none is escaped) there can be no duplicate. About nine
-    /// records in ten with ten keys end here, and three in four of an order's seventeen.
-    @inline(__always)
-    func signaturesAllDiffer(object: Int, members: Int) -> Bool {
-        var bits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &bits) { raw in
-            let words = raw.baseAddress!.assumingMemoryBound(to: UInt64.self)
-            var key = object &+ 1
-            for _ in 0..<members {
-                if nodes[key].hasEscapes { return false }
-                let bit = Int(truncatingIfNeeded: (UInt64(bitPattern: nodes[key].payload) &* 0x9E37_79B9_7F4A_7C15) >> 55)
-                let mask: UInt64 = 1 << (bit & 63)
-                let word = bit &>> 6
-                if words[word] & mask != 0 { return false }
-                words[word] |= mask
-                key = Int(nodes[key &+ 1].next)
-            }
-            return true
-        }
-    }
-
     /// A key's length and first six bytes packed in one word (`JSONKey.signature`), kept in its
     /// node's payload: the duplicate check and the readers of records match keys by it.
     @inline(__always)
@@ -540,5 +523,26 @@ struct JSONParser {
     func duplicate(_ key: Int) -> JSONError {
         let name = String(decoding: decoded(key), as: UTF8.self)
         return JSONError("duplicate key \"\(name)\"", at: Int(nodes[key].start) - 1)
+    }
+}
+
+/// The keys of one object as the parser reads them: each key's signature sets one bit of 512.
+/// When no two keys set the same bit (and none is escaped) no key repeats, and the object needs
+/// no other check: about nine records in ten with ten keys, and three in four of an order's
+/// seventeen.
+struct KeySignatureBits {
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    /// Sets the bit of `signature`; true when it was already set.
+    @inline(__always)
+    mutating func insert(_ signature: UInt64) -> Bool {
+        let bit = Int(truncatingIfNeeded: (signature &* 0x9E37_79B9_7F4A_7C15) &>> 55)
+        let mask: UInt64 = 1 &<< UInt64(bit & 63)
+        return withUnsafeMutableBytes(of: &words) { raw in
+            let word = raw.baseAddress!.assumingMemoryBound(to: UInt64.self) + (bit &>> 6)
+            let wasSet = word.pointee & mask != 0
+            word.pointee |= mask
+            return wasSet
+        }
     }
 }

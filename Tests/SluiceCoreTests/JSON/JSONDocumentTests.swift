@@ -124,6 +124,15 @@ struct JSONValidTests {
         #expect(throws: Never.self) { try parseJSON("{\(members)}").get() }
     }
 
+    /// Each object keeps its own keys: a child may reuse its parent's, or a sibling's.
+    @Test func keysRepeatedInOtherObjectsAreNotDuplicates() {
+        #expect(throws: Never.self) { try parseJSON(#"{"b":{"b":1,"a":{"b":2}},"a":[{"a":1},{"a":2}],"c":{}}"#).get() }
+        for width in 2...20 {
+            let members = (0..<width).map { "\"k\($0)\":{\"k\($0)\":0}" }.joined(separator: ",")
+            #expect(throws: Never.self) { try parseJSON("{\(members)}").get() }
+        }
+    }
+
     @Test func arraysListTheirElements() throws {
         let document = try parseJSON(#"[1,[2,3],{"a":4},"x"]"#).get()
         let elements = document.elements(of: 0)
@@ -168,6 +177,8 @@ struct JSONInvalidTests {
         ("{\"a\":\"\\ud800\\u0041\"}", "lone high surrogate \\uD800", 6),
         ("{\"a\":1,\"a\":2}", "duplicate key \"a\"", 7),
         ("{\"type\":1,\"t\\u0079pe\":2}", "duplicate key \"type\"", 10),
+        (#"{"a":{"b":1,"b":2}}"#, "duplicate key \"b\"", 12),
+        (#"{"a":[{"b":1},{"c":1,"d":2,"c":3}]}"#, "duplicate key \"c\"", 27),
         ("{'a':1}", "expected a string key or '}'", 1),
     ])
     func invalid(_ text: String, _ message: String, _ offset: Int) {
