@@ -32,8 +32,8 @@ final class MemberIndex: @unchecked Sendable {
         precondition(Set(keys.map(\.signature)).count == keys.count, "two keys share a signature")
         self.keys = keys
         slots = .allocate(capacity: MemberIndex.slotCount)
-        // Odd multipliers tried in turn; with at most 16 keys in 64 slots about one in five places
-        // them all apart.
+        // Odd multipliers tried in turn: one in six places fifteen keys apart in 64 slots, and
+        // more than half place a fill's nine.
         var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         while !MemberIndex.place(keys, by: multiplier, into: slots) { multiplier &+= 0x6A09_E667_F3BC_C908 }
         self.multiplier = multiplier
