@@ -72,15 +72,12 @@ extension JSONDocument {
         return values
     }
 
+    /// Each key by lookup; a missing or null member stays 0 (the root).
     private func rootMembersLookingUpEach(_ index: MemberIndex) -> MemberValues {
         var values = MemberValues()
-        for (field, key) in index.keys.enumerated() { values[field] = presentRootMember(key) }
+        for (field, key) in index.keys.enumerated() {
+            if let value = member(key), nodes[value].kind != .null { values[field] = value }
+        }
         return values
-    }
-
-    /// The value of `key` in the root object unless it is missing or null; 0 (the root) if it is.
-    func presentRootMember(_ key: JSONKey) -> Int {
-        guard let index = member(key), nodes[index].kind != .null else { return 0 }
-        return index
     }
 }
