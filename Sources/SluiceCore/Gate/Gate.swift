@@ -113,10 +113,10 @@ public final class Gate: LineProcessor {
         Signal.decode(document, into: record)
     }
 
-    public func process(_ line: InputLine, decoded signal: borrowing Signal, file: String?) throws {
+    public func process(_ line: InputLine, decoded signal: UnsafePointer<Signal>, file: String?) throws {
         defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
-        decide(signal)
+        decide(signal.pointee)
     }
 
     public func process(_ line: InputLine, file: String?) throws {

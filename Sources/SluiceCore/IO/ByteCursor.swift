@@ -27,6 +27,14 @@ struct ByteCursor {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// `bytes` between quotes, as they are: for text known to need no escaping.
+    @inline(__always)
+    mutating func putQuoted(_ bytes: UnsafeBufferPointer<UInt8>) {
+        put(UInt8(ascii: "\""))
+        put(bytes)
+        put(UInt8(ascii: "\""))
+    }
+
     /// Lets `write` fill bytes at the position; it returns how many it wrote.
     @inline(__always)
     mutating func put(_ write: (UnsafeMutablePointer<UInt8>) -> Int) {
@@ -40,6 +48,27 @@ struct ByteCursor {
         put(UInt8(ascii: "\""))
         putJSONStringContent(bytes)
         put(UInt8(ascii: "\""))
+    }
+
+    /// Whether valid UTF-8 `bytes` hold a quote, a backslash or a control character: what a
+    /// JSON string must escape. Checked eight bytes at a time; as a yes or no, each test is exact.
+    static func hasByteToEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let source = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var i = 0
+        while i &+ 8 <= bytes.count {
+            let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
+            let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+            let found = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- (ones &* 0x20)) & ~word)
+            if found & (ones &* 0x80) != 0 { return true }
+            i &+= 8
+        }
+        while i < bytes.count {
+            let b = source[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
+            i &+= 1
+        }
+        return false
     }
 
     /// The inside of `putJSONString`: `bytes` must not end inside a valid UTF-8 sequence.

@@ -44,13 +44,25 @@ public final class OutputBuffer {
         count += bytes.count
     }
 
-    /// Short runs (keys, symbols, words) are copied inline: a call to memcpy costs more than them.
+    /// Short runs (keys, symbols, words, the literal parts of a text) are copied inline, a word
+    /// at a time, the last word overlapping the one before: a call to memcpy costs more than
+    /// them. Nothing is read or written outside the two ranges, which must not overlap.
     @inline(__always)
     static func copy(_ source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int) {
-        if count <= 16 {
-            for k in 0..<count { destination[k] = source[k] }
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(destination)
+        if count >= 8 {
+            guard count <= 64 else { return destination.update(from: source, count: count) }
+            var offset = 0
+            while offset &+ 8 < count {
+                to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+                offset &+= 8
+            }
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self), toByteOffset: count &- 8, as: UInt64.self)
+        } else if count >= 4 {
+            to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self), toByteOffset: count &- 4, as: UInt32.self)
         } else {
-            destination.update(from: source, count: count)
+            for k in 0..<count { destination[k] = source[k] }
         }
     }
 

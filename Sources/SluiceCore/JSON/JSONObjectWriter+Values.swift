@@ -11,6 +11,6 @@ extension JSONObjectWriter {
 
     public mutating func string(_ name: StaticString, _ value: ByteText) {
         key(name)
-        value.withBytes { output.appendJSONString($0) }
+        output.appendJSONString(value)
     }
 }

@@ -25,6 +25,18 @@ extension OutputBuffer {
         append(UInt8(ascii: "\""))
     }
 
+    /// A text of our own as a JSON string: copied as it is unless something in it needs escaping.
+    public func appendJSONString(_ text: ByteText) {
+        text.withBytes { bytes in
+            guard !text.needsEscaping else { return appendJSONString(bytes) }
+            appendInPlace(maximum: bytes.count &+ 2) { target in
+                var cursor = ByteCursor(target)
+                cursor.putQuoted(bytes)
+                return target.distance(to: cursor.position)
+            }
+        }
+    }
+
     public func appendJSONString(_ text: String) {
         var text = text
         text.withUTF8 { appendJSONString($0) }

@@ -4,10 +4,10 @@ extension Reconcile {
         Order.decode(document, into: record) { order throws(RecordError) in try order.checkFitsBook() }
     }
 
-    public func process(_ line: InputLine, decoded order: borrowing Order, file: String?) throws {
+    public func process(_ line: InputLine, decoded order: UnsafePointer<Order>, file: String?) throws {
         defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
         if let ts = document.times.eventTime(of: document) { book.observe(ts) }
-        check(order)
+        check(order.pointee)
     }
 }

@@ -91,7 +91,7 @@ public struct OrderSizer: Sendable {
             qty = try qty.multiplied(by: factor)
             sizing += ", × \(factor) for confidence \(signal.confidence)"
         }
-        (qty, sizing) = try capped(qty, sizing: sizing, symbol: symbol, price: price, held: held.magnitude, book: book)
+        qty = try capped(qty, sizing: &sizing, symbol: symbol, price: price, held: held.magnitude, book: book)
         let sized = qty
         qty = instrument.roundedQuantity(qty)
         try checkVenue(qty, sized: sized, symbol: symbol, price: price, instrument)
@@ -184,13 +184,17 @@ public struct OrderSizer: Sendable {
         return equity
     }
 
-    /// The smallest of the configured ceilings, each in money turned into a quantity.
-    func capped(_ qty: Decimal, sizing: ByteText, symbol: String, price: Decimal, held: Decimal, book: SizerBook) throws -> (Decimal, ByteText) {
+    /// The smallest of the configured ceilings, each in money turned into a quantity; the
+    /// ceiling that applies is noted in `why`.
+    func capped(_ qty: Decimal, sizing why: inout ByteText, symbol: String, price: Decimal, held: Decimal, book: SizerBook) throws -> Decimal {
         let scale = OrderSizer.workingScale
-        var result = qty, why = sizing
+        var result = qty
         if let maxNotional = settings.maxNotional {
             let limit = try maxNotional.divided(by: price, scale: scale, rounding: .truncate)
-            if limit < result { (result, why) = (limit, why + capNote(limit, "max notional \(maxNotional)")) }
+            if limit < result {
+                result = limit
+                why += capNote(limit, "max notional \(maxNotional)")
+            }
         }
         if let pct = settings.maxPositionPct {
             let equity = try needEquity(book)
@@ -199,7 +203,10 @@ public struct OrderSizer: Sendable {
             guard room.signum > 0 else {
                 throw Refusal("max_position", "\(held) \(symbol) held at \(price) is already \(pct)% of equity \(equity) or more")
             }
-            if room < result { (result, why) = (room, why + capNote(room, "max position \(pct)% of equity")) }
+            if room < result {
+                result = room
+                why += capNote(room, "max position \(pct)% of equity")
+            }
         }
         if settings.cashAccount {
             guard let cash = book.cash else {
@@ -208,16 +215,22 @@ public struct OrderSizer: Sendable {
             let costPerUnit = try price.multiplied(by: feeFactor)
             guard cash.signum > 0 else { throw Refusal("insufficient_cash", "cash is \(cash)") }
             let limit = try cash.divided(by: costPerUnit, scale: scale, rounding: .truncate)
-            if limit < result { (result, why) = (limit, why + capNote(limit, "cash \(cash)")) }
+            if limit < result {
+                result = limit
+                why += capNote(limit, "cash \(cash)")
+            }
         } else if let equity = book.equity {
             let power = try book.buyingPower ?? equity.multiplied(by: settings.leverage)
             let room = try power.divided(by: price, scale: scale, rounding: .truncate) - held
             guard room.signum > 0 else {
                 throw Refusal("insufficient_buying_power", "\(held) \(symbol) held at \(price) uses the buying power \(power)")
             }
-            if room < result { (result, why) = (room, why + capNote(room, "buying power \(power)")) }
+            if room < result {
+                result = room
+                why += capNote(room, "buying power \(power)")
+            }
         }
-        return (result, why)
+        return result
     }
 
     func capNote(_ limit: Decimal, _ reason: ByteText) -> ByteText {

@@ -18,8 +18,8 @@ extension Sizer {
         }
     }
 
-    public func process(_ line: InputLine, decoded: borrowing DecodedSignal, file: String?) throws {
+    public func process(_ line: InputLine, decoded: UnsafePointer<DecodedSignal>, file: String?) throws {
         guard try stage.parse(line, into: document, file: file) else { return }
-        size(decoded.signal, at: decoded.members)
+        size(decoded.pointee.signal, at: decoded.pointee.members)
     }
 }

@@ -11,15 +11,16 @@ public protocol LineProcessor: AnyObject {
     /// in place, as a record can be a few hundred bytes.
     static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Decoded>) -> Bool
     func process(_ line: InputLine, file: String?) throws
-    /// Processes a line whose record the read-ahead thread decoded.
-    func process(_ line: InputLine, decoded: borrowing Decoded, file: String?) throws
+    /// Processes a line whose record the read-ahead thread decoded. The record is read where
+    /// the batch holds it, valid for this call only: copying it out cost as much as a check.
+    func process(_ line: InputLine, decoded: UnsafePointer<Decoded>, file: String?) throws
     /// Writes what is pending: the output, then any state that goes with it.
     func flush() throws
 }
 
 extension LineProcessor where Decoded == Never {
     public static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Never>) -> Bool { false }
-    public func process(_ line: InputLine, decoded: borrowing Never, file: String?) throws {}
+    public func process(_ line: InputLine, decoded: UnsafePointer<Never>, file: String?) throws {}
 }
 
 extension Stage {
@@ -29,7 +30,7 @@ extension Stage {
         try readLines(of: paths, readAhead: readAhead, decode: Processor.decode,
                       process: { [unowned processor] line, decoded, file in
                           if let decoded {
-                              try processor.process(line, decoded: decoded.pointee, file: file)
+                              try processor.process(line, decoded: decoded, file: file)
                           } else {
                               try processor.process(line, file: file)
                           }

@@ -34,7 +34,7 @@ extension Stage {
                 cursor.put(",\"rule\":\"")
                 cursor.put(refusal.rule)
                 cursor.put("\",\"reason\":")
-                cursor.putJSONString(reason)
+                if refusal.reason.needsEscaping { cursor.putJSONString(reason) } else { cursor.putQuoted(reason) }
                 cursor.put(",\"subject\":")
                 cursor.put(subject)
                 cursor.put("}\n")

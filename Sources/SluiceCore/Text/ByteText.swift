@@ -9,18 +9,24 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
     static let inlineCapacity = 112
     private var inline: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
                          UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    private var inlineCount = 0
+    /// 32 bits, so that the flag below fits beside it and a text stays 128 bytes.
+    private var inlineCount: Int32 = 0
     private var spilled: [UInt8]?
+    /// Whether the text holds a byte a JSON string must escape (a quote, a backslash, a control
+    /// character), noted as each part is appended. A text without, as nearly every reason and
+    /// sizing is, is written into JSON as it is. The text is valid UTF-8 whatever it holds: it
+    /// is built from Strings and static text.
+    public private(set) var needsEscaping = false
 
     public init() {}
 
     public init(text: String) {
         var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8 { appendChecked($0) }
     }
 
     public init(stringLiteral value: StaticString) {
-        append(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+        appendChecked(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
     }
 
     public init(stringInterpolation: StringInterpolation) { self = stringInterpolation.text }
@@ -30,7 +36,7 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
     public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         if let spilled { return try spilled.withUnsafeBufferPointer(body) }
         var inline = inline
-        let count = inlineCount
+        let count = Int(inlineCount)
         return try withUnsafeBytes(of: &inline) { try body(UnsafeBufferPointer(start: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)) }
     }
 
@@ -42,7 +48,10 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
         lhs.withBytes { left in rhs.withBytes { right in left.elementsEqual(right) } }
     }
 
-    public static func += (text: inout ByteText, more: ByteText) { more.withBytes { text.append($0) } }
+    public static func += (text: inout ByteText, more: ByteText) {
+        more.withBytes { text.append($0) }
+        text.needsEscaping = text.needsEscaping || more.needsEscaping
+    }
 
     public static func + (text: ByteText, more: ByteText) -> ByteText {
         var joined = text
@@ -53,13 +62,13 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
     /// Calls `write` with room for `maximum` bytes; it returns how many it wrote.
     @inline(__always)
     mutating func append(maximum: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
-        if spilled == nil && inlineCount + maximum <= ByteText.inlineCapacity {
-            let start = inlineCount
-            inlineCount += withUnsafeMutableBytes(of: &inline) { write($0.baseAddress!.assumingMemoryBound(to: UInt8.self) + start) }
+        if spilled == nil && Int(inlineCount) &+ maximum <= ByteText.inlineCapacity {
+            let start = Int(inlineCount)
+            inlineCount &+= Int32(truncatingIfNeeded: withUnsafeMutableBytes(of: &inline) { write($0.baseAddress!.assumingMemoryBound(to: UInt8.self) + start) })
             return
         }
         if spilled == nil {
-            let count = inlineCount
+            let count = Int(inlineCount)
             spilled = withUnsafeBytes(of: &inline) { Array($0.prefix(count)) }
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximum) { buffer in
@@ -72,9 +81,16 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
     mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
         guard let base = source.baseAddress else { return }
         append(maximum: source.count) { target in
-            target.update(from: base, count: source.count)
+            OutputBuffer.copy(base, to: target, count: source.count)
             return source.count
         }
+    }
+
+    /// Appends valid UTF-8, noting whether it has a byte to escape.
+    @inline(__always)
+    mutating func appendChecked(_ source: UnsafeBufferPointer<UInt8>) {
+        if !needsEscaping { needsEscaping = ByteCursor.hasByteToEscape(source) }
+        append(source)
     }
 
     public struct StringInterpolation: StringInterpolationProtocol {
@@ -84,13 +100,13 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
 
         private mutating func append(_ string: String) {
             var string = string
-            string.withUTF8 { text.append($0) }
+            string.withUTF8 { text.appendChecked($0) }
         }
 
         /// The literal parts are static text: copied from where the compiler put them, with no
         /// String made for each.
         public mutating func appendLiteral(_ literal: StaticString) {
-            text.append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            text.appendChecked(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         }
 
         public mutating func appendInterpolation(_ value: String) { append(value) }
@@ -114,7 +130,7 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
         /// Milliseconds as seconds (`42s`, `1.5s`).
         public mutating func appendInterpolation(seconds milliseconds: Int64) {
             appendInterpolation(Decimal(coefficient: Int128(milliseconds), scale: 3))
-            text.append(UnsafeBufferPointer(start: StaticString("s").utf8Start, count: 1))
+            appendLiteral("s")
         }
 
         public mutating func appendInterpolation<Value: CustomStringConvertible>(_ value: Value) {

@@ -44,6 +44,12 @@ struct JSONWriterTests {
             object.string("sizing", "risk \(Decimal("0.5")!)% = \(Decimal("-0.0012")!) \"q\"" as ByteText)
             object.close()
         } == #"{"type":"order","side":"sell","sizing":"risk 0.5% = -0.0012 \"q\""}"#)
+        #expect(written { output in
+            var object = JSONObjectWriter(output)
+            object.string("reason", "no \(Decimal(5)) \("NVDA") held × 2" as ByteText)
+            object.string("note", "tab\tand \("back\\slash")" as ByteText)
+            object.close()
+        } == #"{"reason":"no 5 NVDA held × 2","note":"tab\tand back\\slash"}"#)
         var text: ByteText = "a"
         text += " b \(Decimal("1.50")!)"
         #expect((text + "; c").description == "a b 1.5; c")

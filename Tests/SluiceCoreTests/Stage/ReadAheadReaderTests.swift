@@ -73,10 +73,10 @@ private final class ParseRecorder: LineProcessor {
         document.member(JSONKey("n")).flatMap(document.shortNumber).map { Int($0.coefficient) }
     }
 
-    func process(_ line: InputLine, decoded: borrowing Int, file: String?) throws {
+    func process(_ line: InputLine, decoded: UnsafePointer<Int>, file: String?) throws {
         decodedAhead += 1
         try process(line, file: file)
-        if ParseRecorder.number(in: document) != copy decoded { decodedWrongly += 1 }
+        if ParseRecorder.number(in: document) != decoded.pointee { decodedWrongly += 1 }
     }
 
     func process(_ line: InputLine, file: String?) throws {

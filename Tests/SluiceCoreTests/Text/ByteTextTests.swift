@@ -26,4 +26,40 @@ struct ByteTextTests {
         #expect(text == "plain; 7")
         #expect(text + "!" == "plain; 7!")
     }
+
+    /// A text is copied into JSON as it is only when no part of it has a byte to escape: a
+    /// quote, a backslash or a control character in a literal, a String, or a text joined on
+    /// must each send it through escaping.
+    @Test func notesWhetherItHoldsAByteToEscape() {
+        let plain: ByteText = "risk \(Decimal("0.5")!)% of equity × \(Decimal(100)) for \("NVDA") at \(Timestamp(milliseconds: 0))"
+        #expect(!plain.needsEscaping)
+        let literals: [ByteText] = ["say \"q\"", "a\\b", "tab\there", "\(Decimal(1)) then \"q\""]
+        for text in literals { #expect(text.needsEscaping, "\(text)") }
+        #expect(("symbol \("A\"B")" as ByteText).needsEscaping)
+        #expect(("line \("1\n2")" as ByteText).needsEscaping)
+        #expect(ByteText(text: "back\\slash").needsEscaping)
+        #expect(!ByteText(text: "é-ü, plain").needsEscaping)
+        var joined: ByteText = "plain"
+        joined += "; \("q\"")"
+        #expect(joined.needsEscaping)
+        #expect(("plain" as ByteText + ByteText(text: "\u{1}")).needsEscaping)
+    }
+
+    /// Every position of a quote, backslash or control byte in texts of 1 to 20 bytes, so that
+    /// each eight-byte word and each byte of the tail is checked; bytes above 0x7F next to them
+    /// are never mistaken for one.
+    @Test func findsAByteToEscapeAnywhere() {
+        for length in 1...20 {
+            for position in 0..<length {
+                for special: UInt8 in [0x22, 0x5C, 0x00, 0x0A, 0x1F] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = special
+                    #expect(bytes.withUnsafeBufferPointer { ByteCursor.hasByteToEscape($0) }, "\(length) \(position) \(special)")
+                }
+                var high = [UInt8](repeating: 0xC3, count: length)
+                high[position] = UInt8(ascii: " ")
+                #expect(!high.withUnsafeBufferPointer { ByteCursor.hasByteToEscape($0) }, "\(length) \(position)")
+            }
+        }
+    }
 }
