@@ -51,24 +51,35 @@ struct ByteCursor {
     }
 
     /// Whether valid UTF-8 `bytes` hold a quote, a backslash or a control character: what a
-    /// JSON string must escape. Checked eight bytes at a time; as a yes or no, each test is exact.
+    /// JSON string must escape. Checked a word at a time, the last word overlapping the one
+    /// before (a text's literal parts are short); as a yes or no, each word's test is exact.
+    @inline(__always)
     static func hasByteToEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let source = bytes.baseAddress else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        var i = 0
-        while i &+ 8 <= bytes.count {
-            let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
-            let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
-            let found = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- (ones &* 0x20)) & ~word)
-            if found & (ones &* 0x80) != 0 { return true }
-            i &+= 8
+        let raw = UnsafeRawPointer(source), count = bytes.count
+        if count >= 8 {
+            var offset = 0
+            while offset &+ 8 < count {
+                if hasByteToEscape(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) { return true }
+                offset &+= 8
+            }
+            return hasByteToEscape(raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
         }
-        while i < bytes.count {
-            let b = source[i]
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
-            i &+= 1
+        if count >= 4 {
+            let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let last = UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+            return hasByteToEscape(first | last &<< 32)
         }
+        for k in 0..<count where source[k] < 0x20 || source[k] == UInt8(ascii: "\"") || source[k] == UInt8(ascii: "\\") { return true }
         return false
+    }
+
+    @inline(__always)
+    private static func hasByteToEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
+        let found = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- (ones &* 0x20)) & ~word)
+        return found & (ones &* 0x80) != 0
     }
 
     /// The inside of `putJSONString`: `bytes` must not end inside a valid UTF-8 sequence.
