@@ -75,12 +75,7 @@ struct ByteCursor {
     }
 
     @inline(__always)
-    private static func hasByteToEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quotes = word ^ (ones &* 0x22), backslashes = word ^ (ones &* 0x5C)
-        let found = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- (ones &* 0x20)) & ~word)
-        return found & (ones &* 0x80) != 0
-    }
+    private static func hasByteToEscape(_ word: UInt64) -> Bool { JSONParser.escapeMask(word) != 0 }
 
     /// The inside of `putJSONString`: `bytes` must not end inside a valid UTF-8 sequence.
     mutating func putJSONStringContent(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -292,14 +292,20 @@ struct JSONParser {
     /// (borrows carry upward), so only the lowest flag is meaningful.
     @inline(__always)
     static func attentionMask(_ word: UInt64) -> UInt64 {
+        escapeMask(word) | (word & 0x8080_8080_8080_8080)
+    }
+
+    /// The same without non-ASCII bytes: a quote, a backslash or a control character, what a
+    /// JSON string must escape. Zero exactly when the word has none.
+    @inline(__always)
+    static func escapeMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* 0x22)
         let backslashes = word ^ (ones &* 0x5C)
         let hasQuote = (quotes &- ones) & ~quotes
         let hasBackslash = (backslashes &- ones) & ~backslashes
         let hasControl = (word &- (ones &* 0x20)) & ~word
-        return ((hasQuote | hasBackslash | hasControl) | word) & highs
+        return (hasQuote | hasBackslash | hasControl) & (ones &* 0x80)
     }
 
     mutating func parseEscape() throws(JSONError) {
