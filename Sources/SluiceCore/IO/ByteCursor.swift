@@ -35,6 +35,14 @@ struct ByteCursor {
         put(UInt8(ascii: "\""))
     }
 
+    /// What `write` fills in (it returns how many bytes), between quotes.
+    @inline(__always)
+    mutating func putQuoted(_ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        put(UInt8(ascii: "\""))
+        put(write)
+        put(UInt8(ascii: "\""))
+    }
+
     /// Lets `write` fill bytes at the position; it returns how many it wrote.
     @inline(__always)
     mutating func put(_ write: (UnsafeMutablePointer<UInt8>) -> Int) {
