@@ -1,7 +1,9 @@
 /// Turns one signal into one venue-valid order, or a refusal that says why not. A pure function
 /// of the signal, the book and the settings.
-public struct OrderSizer: Sendable {
+public struct OrderSizer {
     public let settings: SizerSettings
+    /// The percent of equity the method sizes from, kept while the equity stays the same.
+    let share = EquityShare()
     /// 1 + fee / 10,000: a unit's cost with its fee per unit of price, worked out once, since
     /// every entry on a cash account needs it.
     let feeFactor: Decimal
@@ -139,17 +141,16 @@ public struct OrderSizer: Sendable {
         case .pctEquity:
             let equity = try needEquity(book)
             let (base, name) = settings.pctOfBuyingPower ? (book.buyingPower ?? equity, "buying power") : (equity, "equity")
-            let money = try base.multiplied(by: settings.pct).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
-            return (try money.divided(by: price, scale: scale, rounding: .truncate), "\(settings.pct)% of \(name) \(base) = \(money) at \(price)")
+            let (money, words) = try share.of(base, percent: settings.pct, scale: scale) { "\(settings.pct)% of \(name) \(base) = \($0)" }
+            return (try money.divided(by: price, scale: scale, rounding: .truncate), "\(words) at \(price)")
         case .risk:
             let equity = try needEquity(book)
             guard let stop else {
                 throw Refusal("no_stop", "risk sizing needs a stop: the signal has none, and neither --stop-atr (with an atr on the signal) nor --stop-pct gives one")
             }
             let distance = (price - stop).magnitude
-            let money = try equity.multiplied(by: settings.riskPct).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
-            return (try money.divided(by: distance, scale: scale, rounding: .truncate),
-                    "risk \(settings.riskPct)% of equity \(equity) = \(money) over a stop distance of \(distance)")
+            let (money, words) = try share.of(equity, percent: settings.riskPct, scale: scale) { "risk \(settings.riskPct)% of equity \(equity) = \($0)" }
+            return (try money.divided(by: distance, scale: scale, rounding: .truncate), "\(words) over a stop distance of \(distance)")
         case .kelly:
             let equity = try needEquity(book)
             let (winRate, payoff) = (settings.winRate!, settings.payoff!)
@@ -170,9 +171,8 @@ public struct OrderSizer: Sendable {
             guard let atr = signal.atr else {
                 throw Refusal("no_atr", "vol-target sizing needs the signal's atr")
             }
-            let money = try equity.multiplied(by: settings.targetVolPct!).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
-            return (try money.divided(by: atr, scale: scale, rounding: .truncate),
-                    "target volatility \(settings.targetVolPct!)% of equity \(equity) = \(money) over ATR \(atr)")
+            let (money, words) = try share.of(equity, percent: settings.targetVolPct!, scale: scale) { "target volatility \(settings.targetVolPct!)% of equity \(equity) = \($0)" }
+            return (try money.divided(by: atr, scale: scale, rounding: .truncate), "\(words) over ATR \(atr)")
         }
     }
 
