@@ -16,15 +16,16 @@ public struct OrderSizer {
     }
 
     public func order(for signal: Signal, book: SizerBook) throws(Refusal) -> SizedOrder {
-        try order(for: signal, instrument: book.instruments[signal.symbol], book: book)
+        let symbol = SymbolKey(signal.symbol)
+        return try order(for: signal, instrument: book.instruments[symbol], held: book.positions[symbol] ?? .zero, book: book)
     }
 
-    /// The same, with the signal's instrument already looked up (nil when none is listed).
-    public func order(for signal: Signal, instrument: Instrument?, book: SizerBook) throws(Refusal) -> SizedOrder {
+    /// The same, with the signal's instrument (nil when none is listed) and the quantity held
+    /// of it already looked up.
+    func order(for signal: Signal, instrument: Instrument?, held: Decimal, book: SizerBook) throws(Refusal) -> SizedOrder {
         guard let instrument else {
             throw Refusal("unknown_instrument", "no instrument record for \(signal.symbol)")
         }
-        let held = book.positions[signal.symbol] ?? .zero
         let closes = signal.side == .flat || (held.signum > 0 && signal.side == .short) || (held.signum < 0 && signal.side == .long)
         do {
             if closes { return try closingOrder(signal, instrument, held: held, book: book) }

@@ -109,23 +109,23 @@ public final class Sizer: LineProcessor {
         } catch {
             return stage.writeReject(Refusal("invalid_signal", reason: error.description), of: document, at: nil)
         }
-        size(signal, at: members)
+        size(signal, symbol: SymbolKey(signal.symbol), at: members)
     }
 
-    func size(_ signal: borrowing Signal, at members: Signal.Members) {
+    func size(_ signal: borrowing Signal, symbol: SymbolKey, at members: Signal.Members) {
         do throws(Refusal) {
-            let instrument = book.instruments[signal.symbol]
+            let instrument = book.instruments[symbol]
             if instrument == nil, let family = InstrumentFamily(underlying: signal.symbol, among: book.instruments.entries.map(\.value)) {
                 let orders = try sizer.orders(for: signal, on: family, book: book)
                 // One order keeps the plain id; the closes of several funds are told apart by fund.
                 for order in orders { write(order, for: signal, at: members, idSuffix: orders.count > 1 ? "-" + order.symbol : "") }
             } else {
-                write(try sizer.order(for: signal, instrument: instrument, book: book), for: signal, at: members)
+                write(try sizer.order(for: signal, instrument: instrument, held: book.positions[symbol] ?? .zero, book: book), for: signal, at: members)
             }
         } catch {
             stage.writeReject(error, of: document, at: signal.ts)
         }
-        if let price = signal.price { book.observe(price: price, of: signal.symbol) }
+        if let price = signal.price { book.observe(price: price, of: symbol) }
     }
 
     /// `{"type":"order","id":"o-<signal id>","signal_id":…,"ts":…,"symbol":…,"side":…,"qty":…,…}`,

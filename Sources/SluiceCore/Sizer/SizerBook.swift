@@ -43,6 +43,10 @@ public final class SizerBook {
     }
 
     public func observe(price: Decimal, of symbol: String) {
+        observe(price: price, of: SymbolKey(symbol))
+    }
+
+    func observe(price: Decimal, of symbol: SymbolKey) {
         lastPrice[symbol] = price
     }
 }

@@ -19,10 +19,16 @@ struct SymbolTable<Value> {
 
     /// The value of `symbol`; setting nil removes it.
     subscript(symbol: String) -> Value? {
-        get { count == 0 ? nil : values[find(symbol, hash: SymbolTable.hash(symbol))] }
+        get { self[SymbolKey(symbol)] }
+        set { self[SymbolKey(symbol)] = newValue }
+    }
+
+    /// The same, for a name hashed beforehand.
+    subscript(key: SymbolKey) -> Value? {
+        get { count == 0 ? nil : values[find(key.name, hash: key.hash)] }
         set {
-            guard let newValue else { return remove(symbol) }
-            values[insertionSlot(symbol)] = newValue
+            guard let newValue else { return remove(key) }
+            values[insertionSlot(key)] = newValue
         }
     }
 
@@ -31,7 +37,7 @@ struct SymbolTable<Value> {
     @inline(__always)
     mutating func update<Result>(_ symbol: String, startingFrom initial: @autoclosure () -> Value,
                                  _ change: (inout Value) throws -> Result) rethrows -> Result {
-        let slot = insertionSlot(symbol)
+        let slot = insertionSlot(SymbolKey(symbol))
         if values[slot] == nil { values[slot] = initial() }
         return try change(&values[slot]!)
     }
@@ -64,8 +70,8 @@ struct SymbolTable<Value> {
     }
 
     /// The slot of `symbol`, its key stored (its value nil when it was absent).
-    private mutating func insertionSlot(_ symbol: String) -> Int {
-        let hash = SymbolTable.hash(symbol)
+    private mutating func insertionSlot(_ key: SymbolKey) -> Int {
+        let (symbol, hash) = (key.name, key.hash)
         var slot = find(symbol, hash: hash)
         if hashes[slot] == 0 {
             if (count + 1) * 2 > hashes.count {
@@ -79,8 +85,8 @@ struct SymbolTable<Value> {
         return slot
     }
 
-    private mutating func remove(_ symbol: String) {
-        var hole = find(symbol, hash: SymbolTable.hash(symbol))
+    private mutating func remove(_ key: SymbolKey) {
+        var hole = find(key.name, hash: key.hash)
         guard hashes[hole] != 0 else { return }
         keys[hole] = nil
         values[hole] = nil
