@@ -19,16 +19,19 @@ struct SymbolTable<Value> {
 
     /// The value of `symbol`; setting nil removes it.
     subscript(symbol: String) -> Value? {
-        get { self[SymbolKey(symbol)] }
-        set { self[SymbolKey(symbol)] = newValue }
+        get { count == 0 ? nil : values[find(symbol, hash: SymbolTable.hash(symbol))] }
+        set {
+            guard let newValue else { return remove(symbol) }
+            values[insertionSlot(symbol)] = newValue
+        }
     }
 
     /// The same, for a name hashed beforehand.
     subscript(key: SymbolKey) -> Value? {
         get { count == 0 ? nil : values[find(key.name, hash: key.hash)] }
         set {
-            guard let newValue else { return remove(key) }
-            values[insertionSlot(key)] = newValue
+            guard let newValue else { return remove(key.name, hash: key.hash) }
+            values[insertionSlot(key.name, hash: key.hash)] = newValue
         }
     }
 
@@ -37,7 +40,7 @@ struct SymbolTable<Value> {
     @inline(__always)
     mutating func update<Result>(_ symbol: String, startingFrom initial: @autoclosure () -> Value,
                                  _ change: (inout Value) throws -> Result) rethrows -> Result {
-        let slot = insertionSlot(SymbolKey(symbol))
+        let slot = insertionSlot(symbol)
         if values[slot] == nil { values[slot] = initial() }
         return try change(&values[slot]!)
     }
@@ -69,9 +72,11 @@ struct SymbolTable<Value> {
         }
     }
 
+    private mutating func insertionSlot(_ symbol: String) -> Int { insertionSlot(symbol, hash: SymbolTable.hash(symbol)) }
+
     /// The slot of `symbol`, its key stored (its value nil when it was absent).
-    private mutating func insertionSlot(_ key: SymbolKey) -> Int {
-        let (symbol, hash) = (key.name, key.hash)
+    @inline(__always)
+    private mutating func insertionSlot(_ symbol: String, hash: Int) -> Int {
         var slot = find(symbol, hash: hash)
         if hashes[slot] == 0 {
             if (count + 1) * 2 > hashes.count {
@@ -85,8 +90,11 @@ struct SymbolTable<Value> {
         return slot
     }
 
-    private mutating func remove(_ key: SymbolKey) {
-        var hole = find(key.name, hash: key.hash)
+    private mutating func remove(_ symbol: String) { remove(symbol, hash: SymbolTable.hash(symbol)) }
+
+    @inline(__always)
+    private mutating func remove(_ symbol: String, hash: Int) {
+        var hole = find(symbol, hash: hash)
         guard hashes[hole] != 0 else { return }
         keys[hole] = nil
         values[hole] = nil
