@@ -3,7 +3,8 @@ extension ByteCursor {
     /// largest scale before them.
     static let decimalLimit = 48
 
-    /// A decimal's shortest exact text, as `OutputBuffer.append(decimal:)` writes it.
+    /// A decimal's shortest exact text: in 64-bit arithmetic for the coefficients nearly every
+    /// price, quantity and amount has.
     @inline(__always)
     mutating func put(decimal: Decimal) {
         let magnitude = decimal.coefficient.magnitude

@@ -196,10 +196,11 @@ extension OutputBuffer {
     /// Appends a decimal's shortest exact text.
     @inline(__always)
     public func append(decimal: Decimal, minimumPlaces: Int = 0) {
-        let magnitude = decimal.coefficient.magnitude
-        if minimumPlaces == 0 && magnitude <= UInt128(UInt64.max) {
-            appendInPlace(maximum: 64) { p in
-                Decimal.writeShortText(UInt64(truncatingIfNeeded: magnitude), scale: decimal.scale, negative: decimal.coefficient < 0, into: p)
+        if minimumPlaces == 0 {
+            appendInPlace(maximum: ByteCursor.decimalLimit) { start in
+                var cursor = ByteCursor(start)
+                cursor.put(decimal: decimal)
+                return start.distance(to: cursor.position)
             }
         } else {
             decimal.withText(minimumPlaces: minimumPlaces) { append($0) }

@@ -1,7 +1,7 @@
 /// A percent of the equity (or of the buying power) as money, with the words that say so
 /// ("risk 1% of equity 100000000 = 1000000"), kept for the last amount it was worked out from.
-/// Every entry needs it and it changes only with an account record or a fill: writing its
-/// three numbers was an eighth of sizing a signal.
+/// Every entry needs it and it changes only with an account record or a fill: working it out
+/// for every signal cost about 510 instructions of the 7,650 `sizer`'s thread spent on one.
 final class EquityShare {
     private var base: Decimal?
     private var money = Decimal.zero
