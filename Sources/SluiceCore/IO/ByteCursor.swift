@@ -58,6 +58,13 @@ struct ByteCursor {
         put(UInt8(ascii: "\""))
     }
 
+    /// A text's bytes as a JSON string: between quotes as they are when `escaping` is false (a
+    /// `ByteText` that notes nothing to escape), through the escaper otherwise.
+    @inline(__always)
+    mutating func putJSONString(_ bytes: UnsafeBufferPointer<UInt8>, escaping: Bool) {
+        if escaping { putJSONString(bytes) } else { putQuoted(bytes) }
+    }
+
     /// Whether valid UTF-8 `bytes` hold a quote, a backslash or a control character: what a
     /// JSON string must escape. Checked a word at a time, the last word overlapping the one
     /// before (a text's literal parts are short); as a yes or no, each word's test is exact.

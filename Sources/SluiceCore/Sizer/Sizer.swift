@@ -189,7 +189,7 @@ public final class Sizer: LineProcessor {
                 cursor.put(",\"confidence\":", signal.confidence)
                 cursor.put(",\"dust\":", order.dust)
                 cursor.put(",\"sizing\":")
-                if order.sizing.needsEscaping { cursor.putJSONString(sizing) } else { cursor.putQuoted(sizing) }
+                cursor.putJSONString(sizing, escaping: order.sizing.needsEscaping)
                 if order.underlying != nil {
                     cursor.put(",\"underlying\":")
                     underlying.withUTF8 { cursor.putJSONString($0) }

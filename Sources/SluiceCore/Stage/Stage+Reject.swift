@@ -34,7 +34,7 @@ extension Stage {
                 cursor.put(",\"rule\":\"")
                 cursor.put(refusal.rule)
                 cursor.put("\",\"reason\":")
-                if refusal.reason.needsEscaping { cursor.putJSONString(reason) } else { cursor.putQuoted(reason) }
+                cursor.putJSONString(reason, escaping: refusal.reason.needsEscaping)
                 cursor.put(",\"subject\":")
                 cursor.put(subject)
                 cursor.put("}\n")
