@@ -1,6 +1,7 @@
 /// Turns one signal into one venue-valid order, or a refusal that says why not. A pure function
-/// of the signal, the book and the settings.
-public struct OrderSizer {
+/// of the signal, the book and the settings. A class: the settings are some 800 bytes, which
+/// a struct copied onto the stack for every signal it sized.
+public final class OrderSizer {
     public let settings: SizerSettings
     /// The percent of equity the method sizes from, kept while the equity stays the same.
     let share = EquityShare()
@@ -17,19 +18,25 @@ public struct OrderSizer {
 
     public func order(for signal: Signal, book: SizerBook) throws(Refusal) -> SizedOrder {
         let symbol = SymbolKey(signal.symbol)
-        return try order(for: signal, instrument: book.instruments[symbol], held: book.positions[symbol] ?? .zero, book: book)
+        var order = SizedOrder(symbol: signal.symbol)
+        try size(&order, for: signal, instrument: book.instruments[symbol], held: book.positions[symbol] ?? .zero, book: book)
+        return order
     }
 
-    /// The same, with the signal's instrument (nil when none is listed) and the quantity held
-    /// of it already looked up.
-    func order(for signal: Signal, instrument: Instrument?, held: Decimal, book: SizerBook) throws(Refusal) -> SizedOrder {
+    /// Sizes `signal` into `order`, made by `SizedOrder(symbol:)` with the signal's symbol, given
+    /// its instrument (nil when none is listed) and the quantity held of it. Filled in place: an
+    /// order is some 600 bytes, and returning one up through the calls copied it seven times.
+    func size(_ order: inout SizedOrder, for signal: Signal, instrument: Instrument?, held: Decimal, book: SizerBook) throws(Refusal) {
         guard let instrument else {
             throw Refusal("unknown_instrument", "no instrument record for \(signal.symbol)")
         }
         let closes = signal.side == .flat || (held.signum > 0 && signal.side == .short) || (held.signum < 0 && signal.side == .long)
         do {
-            if closes { return try closingOrder(signal, instrument, held: held, book: book) }
-            return try entryOrder(signal, instrument, held: held, book: book)
+            if closes {
+                try closingOrder(&order, signal, instrument, held: held, book: book)
+            } else {
+                try entryOrder(&order, signal, instrument, held: held, book: book)
+            }
         } catch let refusal as Refusal {
             throw refusal
         } catch {
@@ -40,7 +47,7 @@ public struct OrderSizer {
     // MARK: Closing
 
     /// The whole holding, rounded down to the lot; what the lot cannot carry is reported as dust.
-    func closingOrder(_ signal: Signal, _ instrument: Instrument, held: Decimal, book: SizerBook) throws -> SizedOrder {
+    func closingOrder(_ order: inout SizedOrder, _ signal: Signal, _ instrument: Instrument, held: Decimal, book: SizerBook) throws {
         let symbol = signal.symbol
         guard !held.isZero else {
             throw Refusal("no_position", "\(signal.side.rawValue) signal for \(symbol) but no position is held")
@@ -60,24 +67,29 @@ public struct OrderSizer {
                 throw Refusal("below_min_notional", "closing \(qty) \(symbol) at \(price) is \(notional), below the minimum notional \(minNotional): the position stays as dust")
             }
         }
-        var intent = Order.Intent.close
-        var sizing: ByteText = "close the whole position of \(holding)"
+        order.intent = .close
         if let maxQty = instrument.maxQty, qty > maxQty {
             // An exit is never refused for its size: send what the venue takes, the rest after.
             qty = instrument.roundedQuantity(maxQty)
-            intent = .reduce
-            sizing = "reduce the position of \(holding) by the venue maximum \(qty)"
+            order.intent = .reduce
+            order.sizing = "reduce the position of \(holding) by the venue maximum \(qty)"
+        } else {
+            order.sizing = "close the whole position of \(holding)"
         }
         let dust = holding - instrument.roundedQuantity(holding)
-        if !dust.isZero { sizing += "; \(dust) below the lot \(instrument.lotStep) stays as dust" }
-        return SizedOrder(symbol: symbol, side: held.signum > 0 ? .sell : .buy, qty: qty, intent: intent, refPrice: price,
-                          timeInForce: settings.timeInForce ?? instrument.defaultTimeInForce,
-                          dust: dust.isZero ? nil : dust, sizing: sizing)
+        if !dust.isZero {
+            order.sizing += "; \(dust) below the lot \(instrument.lotStep) stays as dust"
+            order.dust = dust
+        }
+        order.side = held.signum > 0 ? .sell : .buy
+        order.qty = qty
+        order.refPrice = price
+        order.timeInForce = settings.timeInForce ?? instrument.defaultTimeInForce
     }
 
     // MARK: Entries
 
-    func entryOrder(_ signal: Signal, _ instrument: Instrument, held: Decimal, book: SizerBook) throws -> SizedOrder {
+    func entryOrder(_ order: inout SizedOrder, _ signal: Signal, _ instrument: Instrument, held: Decimal, book: SizerBook) throws {
         let symbol = signal.symbol
         let long = signal.side == .long
         if !long && settings.cashAccount {
@@ -87,19 +99,21 @@ public struct OrderSizer {
             throw Refusal("no_price", "no price for \(symbol): the signal has none and no bar, tick or fill has been seen")
         }
         let stop = try stopPrice(signal, price: price, long: long)
-        var (qty, sizing) = try baseQuantity(signal, price: price, stop: stop, book: book)
+        var qty = try baseQuantity(signal, price: price, stop: stop, book: book, sizing: &order.sizing)
         if let threshold = settings.confidenceScaleAbove, settings.confidenceScaleMax > .one, signal.confidence > threshold {
             let above = try (signal.confidence - threshold).divided(by: .one - threshold, scale: OrderSizer.workingScale)
             let factor = (.one + (try above.multiplied(by: settings.confidenceScaleMax - .one))).rounded(places: 4, .truncate)
             qty = try qty.multiplied(by: factor)
-            sizing += ", × \(factor) for confidence \(signal.confidence)"
+            order.sizing += ", × \(factor) for confidence \(signal.confidence)"
         }
-        qty = try capped(qty, sizing: &sizing, symbol: symbol, price: price, held: held.magnitude, book: book)
+        qty = try capped(qty, sizing: &order.sizing, symbol: symbol, price: price, held: held.magnitude, book: book)
         let sized = qty
         qty = instrument.roundedQuantity(qty)
         try checkVenue(qty, sized: sized, symbol: symbol, price: price, instrument)
-        var order = SizedOrder(symbol: symbol, side: long ? .buy : .sell, qty: qty, intent: .open, refPrice: price,
-                               timeInForce: settings.timeInForce ?? instrument.defaultTimeInForce, sizing: sizing)
+        order.side = long ? .buy : .sell
+        order.qty = qty
+        order.refPrice = price
+        order.timeInForce = settings.timeInForce ?? instrument.defaultTimeInForce
         try addBrackets(to: &order, signal, instrument, price: price, stop: stop, long: long)
         if let bps = settings.limitOffsetBps {
             let offset = try price.multiplied(by: bps).dividedByPowerOfTen(4, scale: OrderSizer.workingScale)
@@ -108,7 +122,6 @@ public struct OrderSizer {
             order.kind = .limit
         }
         if settings.leverage > .one { order.leverage = settings.leverage }
-        return order
     }
 
     /// The signal's stop, else ATR × k, else a percent of the price; nil when none is configured.
@@ -132,18 +145,24 @@ public struct OrderSizer {
         return long ? price - distance : price + distance
     }
 
-    func baseQuantity(_ signal: Signal, price: Decimal, stop: Decimal?, book: SizerBook) throws -> (Decimal, ByteText) {
+    /// The quantity before caps and rounding, with how it was reached put in `sizing`.
+    func baseQuantity(_ signal: Signal, price: Decimal, stop: Decimal?, book: SizerBook, sizing: inout ByteText) throws -> Decimal {
         let scale = OrderSizer.workingScale
         switch settings.method {
         case .fixedQty:
-            return (settings.qty!, "fixed quantity \(settings.qty!)")
+            sizing = "fixed quantity \(settings.qty!)"
+            return settings.qty!
         case .fixedNotional:
-            return (try settings.notional!.divided(by: price, scale: scale, rounding: .truncate), "fixed notional \(settings.notional!) at \(price)")
+            let qty = try settings.notional!.divided(by: price, scale: scale, rounding: .truncate)
+            sizing = "fixed notional \(settings.notional!) at \(price)"
+            return qty
         case .pctEquity:
             let equity = try needEquity(book)
             let (base, name) = settings.pctOfBuyingPower ? (book.buyingPower ?? equity, "buying power") : (equity, "equity")
             let (money, words) = try share.of(base, percent: settings.pct, scale: scale) { "\(settings.pct)% of \(name) \(base) = \($0)" }
-            return (try money.divided(by: price, scale: scale, rounding: .truncate), "\(words) at \(price)")
+            let qty = try money.divided(by: price, scale: scale, rounding: .truncate)
+            sizing = "\(words) at \(price)"
+            return qty
         case .risk:
             let equity = try needEquity(book)
             guard let stop else {
@@ -151,7 +170,9 @@ public struct OrderSizer {
             }
             let distance = (price - stop).magnitude
             let (money, words) = try share.of(equity, percent: settings.riskPct, scale: scale) { "risk \(settings.riskPct)% of equity \(equity) = \($0)" }
-            return (try money.divided(by: distance, scale: scale, rounding: .truncate), "\(words) over a stop distance of \(distance)")
+            let qty = try money.divided(by: distance, scale: scale, rounding: .truncate)
+            sizing = "\(words) over a stop distance of \(distance)"
+            return qty
         case .kelly:
             let equity = try needEquity(book)
             let (winRate, payoff) = (settings.winRate!, settings.payoff!)
@@ -160,20 +181,24 @@ public struct OrderSizer {
                 throw Refusal("no_edge", "Kelly fraction \(edge.rounded(places: 4, .truncate)) from win rate \(winRate) and payoff \(payoff) is not positive")
             }
             var percent = (try edge.multiplied(by: settings.kellyFraction).multiplied(by: Decimal(100))).rounded(places: 4, .truncate)
-            var why: ByteText = "Kelly \(edge.rounded(places: 4, .truncate)) × \(settings.kellyFraction) = \(percent)% of equity \(equity)"
+            sizing = "Kelly \(edge.rounded(places: 4, .truncate)) × \(settings.kellyFraction) = \(percent)% of equity \(equity)"
             if percent > settings.kellyCapPct {
                 percent = settings.kellyCapPct
-                why += ", capped at \(percent)%"
+                sizing += ", capped at \(percent)%"
             }
             let money = try equity.multiplied(by: percent).dividedByPowerOfTen(2, scale: scale, rounding: .truncate)
-            return (try money.divided(by: price, scale: scale, rounding: .truncate), why + " = \(money) at \(price)")
+            let qty = try money.divided(by: price, scale: scale, rounding: .truncate)
+            sizing += " = \(money) at \(price)"
+            return qty
         case .volTarget:
             let equity = try needEquity(book)
             guard let atr = signal.atr else {
                 throw Refusal("no_atr", "vol-target sizing needs the signal's atr")
             }
             let (money, words) = try share.of(equity, percent: settings.targetVolPct!, scale: scale) { "target volatility \(settings.targetVolPct!)% of equity \(equity) = \($0)" }
-            return (try money.divided(by: atr, scale: scale, rounding: .truncate), "\(words) over ATR \(atr)")
+            let qty = try money.divided(by: atr, scale: scale, rounding: .truncate)
+            sizing = "\(words) over ATR \(atr)"
+            return qty
         }
     }
 

@@ -21,4 +21,16 @@ public struct SizedOrder: Sendable, Equatable {
     /// For a signal on a family's underlying: the underlying, and why this fund.
     public var underlying: String?
     public var route: String?
+
+    /// An order for `symbol` with nothing decided yet, for `OrderSizer.size(_:for:instrument:held:book:)`
+    /// to fill in.
+    @inline(__always)
+    init(symbol: String) {
+        self.symbol = symbol
+        side = .buy
+        qty = .zero
+        intent = .open
+        timeInForce = ""
+        sizing = ByteText()
+    }
 }
