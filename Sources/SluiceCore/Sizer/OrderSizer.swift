@@ -159,20 +159,18 @@ public final class OrderSizer {
         case .pctEquity:
             let equity = try needEquity(book)
             let (base, name) = settings.pctOfBuyingPower ? (book.buyingPower ?? equity, "buying power") : (equity, "equity")
-            let (money, words) = try share.of(base, percent: settings.pct, scale: scale) { "\(settings.pct)% of \(name) \(base) = \($0)" }
-            let qty = try money.divided(by: price, scale: scale, rounding: .truncate)
-            sizing = "\(words) at \(price)"
-            return qty
+            let money = try share.of(base, percent: settings.pct, scale: scale, sizing: &sizing) { "\(settings.pct)% of \(name) \(base) = \($0) at " }
+            sizing.append(price)
+            return try money.divided(by: price, scale: scale, rounding: .truncate)
         case .risk:
             let equity = try needEquity(book)
             guard let stop else {
                 throw Refusal("no_stop", "risk sizing needs a stop: the signal has none, and neither --stop-atr (with an atr on the signal) nor --stop-pct gives one")
             }
             let distance = (price - stop).magnitude
-            let (money, words) = try share.of(equity, percent: settings.riskPct, scale: scale) { "risk \(settings.riskPct)% of equity \(equity) = \($0)" }
-            let qty = try money.divided(by: distance, scale: scale, rounding: .truncate)
-            sizing = "\(words) over a stop distance of \(distance)"
-            return qty
+            let money = try share.of(equity, percent: settings.riskPct, scale: scale, sizing: &sizing) { "risk \(settings.riskPct)% of equity \(equity) = \($0) over a stop distance of " }
+            sizing.append(distance)
+            return try money.divided(by: distance, scale: scale, rounding: .truncate)
         case .kelly:
             let equity = try needEquity(book)
             let (winRate, payoff) = (settings.winRate!, settings.payoff!)
@@ -195,10 +193,9 @@ public final class OrderSizer {
             guard let atr = signal.atr else {
                 throw Refusal("no_atr", "vol-target sizing needs the signal's atr")
             }
-            let (money, words) = try share.of(equity, percent: settings.targetVolPct!, scale: scale) { "target volatility \(settings.targetVolPct!)% of equity \(equity) = \($0)" }
-            let qty = try money.divided(by: atr, scale: scale, rounding: .truncate)
-            sizing = "\(words) over ATR \(atr)"
-            return qty
+            let money = try share.of(equity, percent: settings.targetVolPct!, scale: scale, sizing: &sizing) { "target volatility \(settings.targetVolPct!)% of equity \(equity) = \($0) over ATR " }
+            sizing.append(atr)
+            return try money.divided(by: atr, scale: scale, rounding: .truncate)
         }
     }
 

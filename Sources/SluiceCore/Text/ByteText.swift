@@ -86,6 +86,13 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
         }
     }
 
+    /// Appends a decimal's shortest exact text: the words of a sizing end with one.
+    public mutating func append(_ value: Decimal) {
+        let magnitude = value.coefficient.magnitude
+        guard magnitude <= UInt128(UInt64.max) else { return value.withText(minimumPlaces: 0) { append($0) } }
+        append(maximum: 41) { Decimal.writeShortText(UInt64(truncatingIfNeeded: magnitude), scale: value.scale, negative: value.coefficient < 0, into: $0) }
+    }
+
     /// Appends valid UTF-8, noting whether it has a byte to escape.
     @inline(__always)
     mutating func appendChecked(_ source: UnsafeBufferPointer<UInt8>) {
@@ -115,11 +122,7 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
 
         public mutating func appendInterpolation(_ value: ByteText) { text += value }
 
-        public mutating func appendInterpolation(_ value: Decimal) {
-            let magnitude = value.coefficient.magnitude
-            guard magnitude <= UInt128(UInt64.max) else { return append(value.description) }
-            text.append(maximum: 41) { Decimal.writeShortText(UInt64(truncatingIfNeeded: magnitude), scale: value.scale, negative: value.coefficient < 0, into: $0) }
-        }
+        public mutating func appendInterpolation(_ value: Decimal) { text.append(value) }
 
         public mutating func appendInterpolation(_ value: Int) { appendInterpolation(Decimal(value)) }
 

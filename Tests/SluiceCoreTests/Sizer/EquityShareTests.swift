@@ -7,7 +7,8 @@ struct EquityShareTests {
         let share = EquityShare()
         var described = 0
         func take(_ base: String) throws -> String {
-            let (money, words) = try share.of(Decimal(base)!, percent: Decimal("2.5")!, scale: 12) { money in
+            var words = ByteText()
+            let money = try share.of(Decimal(base)!, percent: Decimal("2.5")!, scale: 12, sizing: &words) { money in
                 described += 1
                 return "2.5% of \(Decimal(base)!) = \(money)"
             }

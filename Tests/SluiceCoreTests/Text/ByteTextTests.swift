@@ -27,6 +27,20 @@ struct ByteTextTests {
         #expect(text + "!" == "plain; 7!")
     }
 
+    /// A sizing is the kept words of the share of equity with the stop distance, price or ATR
+    /// appended: the same text interpolation makes, whatever the decimal's size or sign.
+    @Test func appendsADecimalAsInterpolationDoes() {
+        for text in ["0.1000", "-0.000042", "18446744073709551615", "18446744073709551616.25", "-123456789012345678901234567890.5"] {
+            let value = Decimal(text)!
+            var appended: ByteText = "risk 1% of equity 100000 = 1000 over a stop distance of "
+            appended.append(value)
+            let interpolated: ByteText = "risk 1% of equity 100000 = 1000 over a stop distance of \(value)"
+            #expect(appended == interpolated, "\(text)")
+            #expect(appended.description == "risk 1% of equity 100000 = 1000 over a stop distance of \(value.description)")
+            #expect(!appended.needsEscaping)
+        }
+    }
+
     /// A text is copied into JSON as it is only when no part of it has a byte to escape: a
     /// quote, a backslash or a control character in a literal, a String, or a text joined on
     /// must each send it through escaping.
