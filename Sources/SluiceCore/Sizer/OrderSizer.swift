@@ -25,7 +25,7 @@ public final class OrderSizer {
 
     /// Sizes `signal` into `order`, made by `SizedOrder(symbol:)` with the signal's symbol, given
     /// its instrument (nil when none is listed) and the quantity held of it. Filled in place: an
-    /// order is some 600 bytes, and returning one up through the calls copied it seven times.
+    /// order is about 500 bytes, and returning one up through the calls copied it seven times.
     func size(_ order: inout SizedOrder, for signal: Signal, instrument: Instrument?, held: Decimal, book: SizerBook) throws(Refusal) {
         guard let instrument else {
             throw Refusal("unknown_instrument", "no instrument record for \(signal.symbol)")
