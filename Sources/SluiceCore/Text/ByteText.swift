@@ -53,12 +53,6 @@ public struct ByteText: Sendable, Equatable, ExpressibleByStringInterpolation, C
         text.needsEscaping = text.needsEscaping || more.needsEscaping
     }
 
-    public static func + (text: ByteText, more: ByteText) -> ByteText {
-        var joined = text
-        joined += more
-        return joined
-    }
-
     /// Calls `write` with room for `maximum` bytes; it returns how many it wrote.
     @inline(__always)
     mutating func append(maximum: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {

@@ -52,7 +52,8 @@ struct JSONWriterTests {
         } == #"{"reason":"no 5 NVDA held × 2","note":"tab\tand back\\slash"}"#)
         var text: ByteText = "a"
         text += " b \(Decimal("1.50")!)"
-        #expect((text + "; c").description == "a b 1.5; c")
+        text += "; c"
+        #expect(text.description == "a b 1.5; c")
     }
 
     @Test func invalidUTF8BecomesTheReplacementCharacter() {
