@@ -61,30 +61,37 @@ public final class PositionBook {
     /// Counts an order just passed downstream as in flight.
     public func send(id: String, symbol: String, side: OrderSide, qty: Decimal, isOpen: Bool, unitCost: Decimal) {
         positions.update(symbol, startingFrom: BookPosition()) { $0.send(side, qty: qty, isOpen: isOpen) }
-        if let earlier = pending[id] { settle(id, earlier) }
         let cost = qty.bookProduct(unitCost)
-        pending[id] = PendingOrder(symbol: symbol, side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
+        let order = PendingOrder(symbol: symbol, side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
+        if let earlier = pending.replaceValue(order, for: id) { release(earlier) }
         reserved += cost
     }
 
     /// A fill moves the position and the cash, and what is left of its order.
     public func apply(_ fill: Fill) {
-        if var order = pending[fill.orderID] {
+        // What the fill takes off its order, and the order's symbol when it is not the fill's.
+        var filled: (side: OrderSide, done: Decimal, isOpen: Bool, finished: Bool, otherSymbol: String?)?
+        pending.update(existing: fill.orderID) { order in
             let done = fill.qty < order.remaining ? fill.qty : order.remaining
             let released = min(done.bookProduct(order.unitCost), order.reserved)
             order.remaining -= done
             order.reserved -= released
             reserved -= released
             let finished = order.remaining.signum <= 0
-            if finished {
-                pending[fill.orderID] = nil
-                reserved -= order.reserved
-            } else {
-                pending[fill.orderID] = order
-            }
-            positions.update(order.symbol, startingFrom: BookPosition()) { $0.release(order.side, qty: done, isOpen: order.isOpen, finished: finished) }
+            if finished { reserved -= order.reserved }
+            filled = (order.side, done, order.isOpen, finished, order.symbol == fill.symbol ? nil : order.symbol)
+            return !finished
         }
-        positions.update(fill.symbol, startingFrom: BookPosition()) { $0.apply(fill) }
+        if let filled, let symbol = filled.otherSymbol {
+            positions.update(symbol, startingFrom: BookPosition()) { $0.release(filled.side, qty: filled.done, isOpen: filled.isOpen, finished: filled.finished) }
+        }
+        // Nearly always the fill's own order: one lookup moves both.
+        positions.update(fill.symbol, startingFrom: BookPosition()) { position in
+            if let filled, filled.otherSymbol == nil {
+                position.release(filled.side, qty: filled.done, isOpen: filled.isOpen, finished: filled.finished)
+            }
+            position.apply(fill)
+        }
         let notional = fill.qty.bookProduct(fill.price)
         cash = cash.map { fill.side == .buy ? $0 - notional - fill.fee : $0 + notional - fill.fee }
     }
@@ -92,7 +99,8 @@ public final class PositionBook {
     /// The broker finished with an order (filled, canceled, rejected, expired): what it had not
     /// filled no longer counts.
     public func apply(_ status: OrderStatus) {
-        if status.status.isFinal, let order = pending[status.orderID] { settle(status.orderID, order) }
+        guard status.status.isFinal else { return }
+        if let order = pending.removeValue(for: status.orderID) { release(order) }
     }
 
     /// Takes the broker's snapshot as the truth and returns how the local book differed from it,
@@ -126,9 +134,8 @@ public final class PositionBook {
         return corrections
     }
 
-    /// Removes a pending order and releases what it still held back.
-    private func settle(_ id: String, _ order: PendingOrder) {
-        pending[id] = nil
+    /// Releases what a pending order, no longer pending, still held back.
+    private func release(_ order: PendingOrder) {
         reserved -= order.reserved
         positions.update(order.symbol, startingFrom: BookPosition()) { $0.release(order.side, qty: order.remaining, isOpen: order.isOpen, finished: true) }
     }

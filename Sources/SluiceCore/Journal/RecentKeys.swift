@@ -44,7 +44,7 @@ struct RecentKeys {
     }
 
     private static func hash(_ key: String) -> UInt64 {
-        UInt64(UInt32(truncatingIfNeeded: SymbolTable<Void>.hash(key) >> 1))
+        UInt64(UInt32(truncatingIfNeeded: SymbolKey(key).hash >> 1))
     }
 
     /// The slot holding `key`, or the empty slot where it would go.

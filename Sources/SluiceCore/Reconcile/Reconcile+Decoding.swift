@@ -7,7 +7,8 @@ extension Reconcile {
     public func process(_ line: InputLine, decoded order: UnsafePointer<Order>, file: String?) throws {
         defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
-        if let ts = document.times.eventTime(of: document) { book.observe(ts) }
+        // The order's time is the line's event time, read already.
+        book.observe(order.pointee.ts)
         check(order.pointee)
     }
 }

@@ -256,17 +256,19 @@ public struct RecordFields {
 
     /// One of a fixed set of words, with accepted aliases, found by its bytes in the type's
     /// `WordTable`, so that reading one builds no String; an escaped or aliased one is decoded.
-    public func word<T: TableWord>(_ key: JSONKey, as type: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T {
+    /// No aliases is nil rather than an empty dictionary, which would be made and freed for
+    /// every word read.
+    public func word<T: TableWord>(_ key: JSONKey, as type: T.Type, aliases: [String: T]? = nil) throws(RecordError) -> T {
         try word(key, at: required(key), as: type, aliases: aliases)
     }
 
     @inline(__always)
-    func word<T: TableWord>(_ key: JSONKey, at index: Int, as type: T.Type, aliases: [String: T] = [:]) throws(RecordError) -> T {
+    func word<T: TableWord>(_ key: JSONKey, at index: Int, as type: T.Type, aliases: [String: T]? = nil) throws(RecordError) -> T {
         let index = try required(key, at: index)
         let node = document[index]
         if node.kind == .string && !node.hasEscapes, let value = T.wordTable.word(document.text(index)) { return value }
-        if !aliases.isEmpty || node.hasEscapes, let text = document.string(index) {
-            if let value = T(rawValue: text) ?? aliases[text] { return value }
+        if aliases != nil || node.hasEscapes, let text = document.string(index) {
+            if let value = T(rawValue: text) ?? aliases?[text] { return value }
         }
         throw failure(key, "unknown value \(shown(index))")
     }

@@ -1,16 +1,21 @@
-/// A table from a short name (a symbol, an order id) to a value, hashed over the name's UTF-8
-/// bytes with FNV-1a. A stage looks a symbol or an id up several times for nearly every record;
-/// for keys this short the standard library's SipHash cost more than the rest of the lookup.
-/// The hash starts from a value drawn once per process, so that no stream can be written to
-/// make its keys collide (nothing depends on the table's order: output stays the same from run
-/// to run). Open addressing with linear probing; a removal shifts the entries after it back, so
-/// the table never fills with tombstones.
+/// A table from a short name (a symbol, an order id) to a value. A stage looks a symbol or an id
+/// up several times for nearly every record, and for names this short the standard library's
+/// Dictionary (SipHash, then String comparison with its retains and releases) cost more than the
+/// rest of the lookup. Each slot keeps its name as `SymbolKey` packs it, so a probe compares a
+/// few words (see `SymbolKey` for the hash). Open addressing with linear probing; a removal
+/// shifts the entries after it back, so the table never fills with tombstones.
 struct SymbolTable<Value> {
-    private var keys: [String?] = Array(repeating: nil, count: 16)
-    private var values: [Value?] = Array(repeating: nil, count: 16)
-    /// Each slot's key's hash with its lowest bit set, 0 when empty: a probe compares these
-    /// words and compares Strings only when they agree.
-    private var hashes: [Int] = Array(repeating: 0, count: 16)
+    /// A slot's name as packed words; `hash` is 0 when the slot is empty.
+    private struct Slot {
+        var hash = 0
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var length = 0
+    }
+
+    private var slots = [Slot](repeating: Slot(), count: 16)
+    private var keys = [String?](repeating: nil, count: 16)
+    private var values = [Value?](repeating: nil, count: 16)
     private(set) var count = 0
 
     init() {}
@@ -19,19 +24,16 @@ struct SymbolTable<Value> {
 
     /// The value of `symbol`; setting nil removes it.
     subscript(symbol: String) -> Value? {
-        get { count == 0 ? nil : values[find(symbol, hash: SymbolTable.hash(symbol))] }
-        set {
-            guard let newValue else { return remove(symbol) }
-            values[insertionSlot(symbol)] = newValue
-        }
+        get { self[SymbolKey(symbol)] }
+        set { self[SymbolKey(symbol)] = newValue }
     }
 
-    /// The same, for a name hashed beforehand.
+    /// The same, for a name packed beforehand.
     subscript(key: SymbolKey) -> Value? {
-        get { count == 0 ? nil : values[find(key.name, hash: key.hash)] }
+        get { count == 0 ? nil : values[find(key)] }
         set {
-            guard let newValue else { return remove(key.name, hash: key.hash) }
-            values[insertionSlot(key.name, hash: key.hash)] = newValue
+            guard let newValue else { return remove(at: find(key)) }
+            values[insertionSlot(key)] = newValue
         }
     }
 
@@ -40,9 +42,35 @@ struct SymbolTable<Value> {
     @inline(__always)
     mutating func update<Result>(_ symbol: String, startingFrom initial: @autoclosure () -> Value,
                                  _ change: (inout Value) throws -> Result) rethrows -> Result {
-        let slot = insertionSlot(symbol)
+        let slot = insertionSlot(SymbolKey(symbol))
         if values[slot] == nil { values[slot] = initial() }
         return try change(&values[slot]!)
+    }
+
+    /// Changes the value of `symbol` in place when it has one, and removes it when `change`
+    /// returns false: one lookup for what a read, then a write or a removal, would look up twice.
+    @inline(__always)
+    mutating func update(existing symbol: String, _ change: (inout Value) throws -> Bool) rethrows {
+        guard count > 0 else { return }
+        let slot = find(SymbolKey(symbol))
+        guard values[slot] != nil else { return }
+        if try !change(&values[slot]!) { remove(at: slot) }
+    }
+
+    /// Removes the value of `symbol` and returns it, in one lookup.
+    mutating func removeValue(for symbol: String) -> Value? {
+        guard count > 0 else { return nil }
+        let slot = find(SymbolKey(symbol))
+        defer { remove(at: slot) }
+        return values[slot]
+    }
+
+    /// Sets the value of `symbol` and returns the one it replaces, in one lookup.
+    @inline(__always)
+    mutating func replaceValue(_ value: Value, for symbol: String) -> Value? {
+        let slot = insertionSlot(SymbolKey(symbol))
+        defer { values[slot] = value }
+        return values[slot]
     }
 
     /// Every key with its value, in no particular order.
@@ -60,58 +88,59 @@ struct SymbolTable<Value> {
 
     mutating func removeAll() { self = SymbolTable() }
 
-    /// The slot holding `symbol` (whose `hash` is given), or the empty slot where it would go.
+    /// The slot holding `key`, or the empty slot where it would go. Only a name longer than
+    /// its packed words is compared as a String, and only when everything else agrees.
     @inline(__always)
-    private func find(_ symbol: String, hash: Int) -> Int {
-        let mask = hashes.count &- 1
-        var slot = SymbolTable.home(hash, mask)
-        while true {
-            let stored = hashes[slot]
-            if stored == 0 || (stored == hash && keys[slot] == symbol) { return slot }
-            slot = (slot &+ 1) & mask
+    private func find(_ key: SymbolKey) -> Int {
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count &- 1
+            var slot = SymbolTable.home(key.hash, mask)
+            while true {
+                let stored = slots[slot]
+                if stored.hash == 0 { return slot }
+                if stored.hash == key.hash && stored.low == key.low && stored.high == key.high && stored.length == key.length
+                    && (key.length <= SymbolKey.packedLength || keys[slot] == key.name) {
+                    return slot
+                }
+                slot = (slot &+ 1) & mask
+            }
         }
     }
 
-    private mutating func insertionSlot(_ symbol: String) -> Int { insertionSlot(symbol, hash: SymbolTable.hash(symbol)) }
-
-    /// The slot of `symbol`, its key stored (its value nil when it was absent).
+    /// The slot of `key`, its name stored (its value nil when it was absent).
     @inline(__always)
-    private mutating func insertionSlot(_ symbol: String, hash: Int) -> Int {
-        var slot = find(symbol, hash: hash)
-        if hashes[slot] == 0 {
-            if (count + 1) * 2 > hashes.count {
+    private mutating func insertionSlot(_ key: SymbolKey) -> Int {
+        var slot = find(key)
+        if slots[slot].hash == 0 {
+            if (count + 1) * 2 > slots.count {
                 grow()
-                slot = find(symbol, hash: hash)
+                slot = find(key)
             }
-            keys[slot] = symbol
-            hashes[slot] = hash
+            keys[slot] = key.name
+            slots[slot] = Slot(hash: key.hash, low: key.low, high: key.high, length: key.length)
             count += 1
         }
         return slot
     }
 
-    private mutating func remove(_ symbol: String) { remove(symbol, hash: SymbolTable.hash(symbol)) }
-
-    @inline(__always)
-    private mutating func remove(_ symbol: String, hash: Int) {
-        var hole = find(symbol, hash: hash)
-        guard hashes[hole] != 0 else { return }
+    /// Empties `hole` (nothing when it is already empty), then moves back each later entry of
+    /// its run whose home slot is not between the hole and it.
+    private mutating func remove(at slot: Int) {
+        var hole = slot
+        guard slots[hole].hash != 0 else { return }
         keys[hole] = nil
         values[hole] = nil
-        hashes[hole] = 0
+        slots[hole] = Slot()
         count -= 1
-        // Move back each later entry of the run whose home slot is not between the hole and it.
-        let mask = hashes.count &- 1
+        let mask = slots.count &- 1
         var next = (hole &+ 1) & mask
-        while hashes[next] != 0 {
-            let home = SymbolTable.home(hashes[next], mask)
+        while slots[next].hash != 0 {
+            let home = SymbolTable.home(slots[next].hash, mask)
             if LinearProbing.mustMoveBack(home: home, into: hole, from: next) {
-                keys[hole] = keys[next]
-                values[hole] = values[next]
-                hashes[hole] = hashes[next]
-                keys[next] = nil
-                values[next] = nil
-                hashes[next] = 0
+                slots[hole] = slots[next]
+                keys.swapAt(hole, next)
+                values.swapAt(hole, next)
+                slots[next] = Slot()
                 hole = next
             }
             next = (next &+ 1) & mask
@@ -121,35 +150,25 @@ struct SymbolTable<Value> {
     /// Doubles the slots. The keys are known to differ, so each goes to the first empty slot
     /// from its home without comparing any.
     private mutating func grow() {
-        let size = hashes.count * 2
+        let size = slots.count * 2
+        var grownSlots = [Slot](repeating: Slot(), count: size)
         var grownKeys = [String?](repeating: nil, count: size)
         var grownValues = [Value?](repeating: nil, count: size)
-        var grownHashes = [Int](repeating: 0, count: size)
         let mask = size &- 1
-        for old in hashes.indices where hashes[old] != 0 {
-            var slot = SymbolTable.home(hashes[old], mask)
-            while grownHashes[slot] != 0 { slot = (slot &+ 1) & mask }
-            grownHashes[slot] = hashes[old]
+        for old in slots.indices where slots[old].hash != 0 {
+            var slot = SymbolTable.home(slots[old].hash, mask)
+            while grownSlots[slot].hash != 0 { slot = (slot &+ 1) & mask }
+            grownSlots[slot] = slots[old]
             swap(&grownKeys[slot], &keys[old])
             swap(&grownValues[slot], &values[old])
         }
-        (keys, values, hashes) = (grownKeys, grownValues, grownHashes)
+        (slots, keys, values) = (grownSlots, grownKeys, grownValues)
     }
 
     /// A hash's first slot. Its lowest bit is always set (it marks a full slot), so it is
     /// left out: with it, every key started on an odd slot.
     @inline(__always)
     static func home(_ hash: Int, _ mask: Int) -> Int { (hash >> 1) & mask }
-
-    @inline(__always)
-    static func hash(_ symbol: String) -> Int {
-        var symbol = symbol
-        return symbol.withUTF8 { bytes in
-            var hash = symbolTableSeed
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return Int(truncatingIfNeeded: hash ^ (hash >> 32)) | 1
-        }
-    }
 }
 
 extension SymbolTable: Equatable where Value: Equatable {
@@ -160,6 +179,3 @@ extension SymbolTable: Equatable where Value: Equatable {
 }
 
 extension SymbolTable: Sendable where Value: Sendable {}
-
-/// FNV-1a's offset basis, drawn at random (see `SymbolTable`).
-private let symbolTableSeed = UInt64.random(in: .min ... .max) | 1
