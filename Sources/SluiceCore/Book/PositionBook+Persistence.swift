@@ -22,7 +22,7 @@ extension PositionBook {
         }
         root.objects("pending", pending.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("id", item.key)
-            entry.string("symbol", item.value.symbol)
+            entry.string("symbol", symbolName(item.value.symbolNumber))
             entry.string("side", item.value.side.rawValue)
             entry.decimal("remaining", item.value.remaining)
             entry.bool("open", item.value.isOpen)
@@ -59,18 +59,19 @@ extension PositionBook {
             positions[try reader.string("symbol", of: entry)] = position
         }
         for entry in try reader.list("pending") {
+            let symbol = try reader.string("symbol", of: entry)
             let order = PendingOrder(
-                symbol: try reader.string("symbol", of: entry), side: try reader.word("side", of: entry, as: OrderSide.self),
+                symbolNumber: number(of: symbol), side: try reader.word("side", of: entry, as: OrderSide.self),
                 remaining: try reader.decimal("remaining", of: entry), isOpen: document.member("open", of: entry).flatMap { document.bool($0) } ?? false,
                 unitCost: try reader.decimal("unit_cost", of: entry), reserved: try reader.decimal("reserved", of: entry))
             pending[try reader.string("id", of: entry)] = order
             reserved += order.reserved
-            var position = self[order.symbol]
+            var position = self[symbol]
             if order.side == .buy { position.pendingBuy += order.remaining } else { position.pendingSell += order.remaining }
             if order.isOpen {
                 if order.side == .buy { position.pendingOpenBuys += 1 } else { position.pendingOpenSells += 1 }
             }
-            positions[order.symbol] = position
+            positions[symbol] = position
         }
         for entry in try reader.list("instruments") {
             var bytes = Array(document.rawValue(entry))

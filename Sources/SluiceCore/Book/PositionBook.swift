@@ -3,9 +3,11 @@
 /// against cash and holdings, so two quick orders cannot spend the same money or sell the same
 /// shares.
 public final class PositionBook {
-    /// An order passed downstream that the broker has not finished with.
+    /// An order passed downstream that the broker has not finished with. It names its symbol by
+    /// number (`symbolName(_:)`) and holds no String, so that copying or dropping one, which the
+    /// pending table does several times an order, costs no retain or release.
     public struct PendingOrder: Sendable, Equatable {
-        public var symbol: String
+        public var symbolNumber: Int
         public var side: OrderSide
         public var remaining: Decimal
         public var isOpen: Bool
@@ -26,6 +28,9 @@ public final class PositionBook {
     /// By symbol, and pending orders by id: both looked up for nearly every record.
     var positions = SymbolTable<BookPosition>()
     var pending = SymbolTable<PendingOrder>()
+    /// Every symbol a pending order has named, by number.
+    private var symbolNames: [String] = []
+    private var symbolNumbers = SymbolTable<Int>()
     public internal(set) var instruments: [String: Instrument] = [:]
     /// The instrument records that came in the stream, kept for the state file (those from
     /// `--instruments` are read again at each start).
@@ -62,7 +67,7 @@ public final class PositionBook {
     public func send(id: String, symbol: String, side: OrderSide, qty: Decimal, isOpen: Bool, unitCost: Decimal) {
         positions.update(symbol, startingFrom: BookPosition()) { $0.send(side, qty: qty, isOpen: isOpen) }
         let cost = qty.bookProduct(unitCost)
-        let order = PendingOrder(symbol: symbol, side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
+        let order = PendingOrder(symbolNumber: number(of: symbol), side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
         if let earlier = pending.replaceValue(order, for: id) { release(earlier) }
         reserved += cost
     }
@@ -79,7 +84,8 @@ public final class PositionBook {
             reserved -= released
             let finished = order.remaining.signum <= 0
             if finished { reserved -= order.reserved }
-            filled = (order.side, done, order.isOpen, finished, order.symbol == fill.symbol ? nil : order.symbol)
+            let symbol = symbolNames[order.symbolNumber]
+            filled = (order.side, done, order.isOpen, finished, symbol == fill.symbol ? nil : symbol)
             return !finished
         }
         if let filled, let symbol = filled.otherSymbol {
@@ -137,6 +143,19 @@ public final class PositionBook {
     /// Releases what a pending order, no longer pending, still held back.
     private func release(_ order: PendingOrder) {
         reserved -= order.reserved
-        positions.update(order.symbol, startingFrom: BookPosition()) { $0.release(order.side, qty: order.remaining, isOpen: order.isOpen, finished: true) }
+        positions.update(symbolName(order.symbolNumber), startingFrom: BookPosition()) {
+            $0.release(order.side, qty: order.remaining, isOpen: order.isOpen, finished: true)
+        }
     }
+
+    /// The number `symbol` goes by in pending orders, given it the first time.
+    func number(of symbol: String) -> Int {
+        let next = symbolNames.count
+        let number = symbolNumbers.update(symbol, startingFrom: next) { $0 }
+        if number == next { symbolNames.append(symbol) }
+        return number
+    }
+
+    /// The symbol numbered `number` by `number(of:)`.
+    public func symbolName(_ number: Int) -> String { symbolNames[number] }
 }

@@ -9,7 +9,8 @@ extension Record {
         do throws(RecordError) {
             let decoded = try Self(document: document)
             try check(decoded)
-            record.initialize(to: decoded)
+            // Moved, not copied: a record can be a few hundred bytes with several Strings.
+            record.initialize(to: consume decoded)
             return true
         } catch {
             return false

@@ -65,7 +65,8 @@ struct PositionBookTests {
         }
         #expect(line == 42)
         #expect(restored.positions == book.positions)
-        #expect(restored.pending == book.pending)
+        #expect(pendingOrders(of: restored) == pendingOrders(of: book))
+        #expect(pendingOrders(of: book) == ["o1 QQQ buy 1 open 440.44 440.44", "o2 SPY buy 3 close 0 0"])
         #expect(restored.reserved == book.reserved)
         #expect(restored.cash == book.cash)
         #expect(restored.now == book.now)
@@ -82,5 +83,13 @@ struct PositionBookTests {
         #expect(Decimal("0.000000000001")!.fitsBook)
         #expect(!Decimal("0.0000000000001")!.fitsBook)
         #expect(throws: RecordError.self) { try fill("QQQ", "buy", "1e30", at: "1").checkFitsBook() }
+    }
+
+    /// A book's pending orders with their symbols named: the numbers a book gives symbols
+    /// depend on the order it met them in.
+    private func pendingOrders(of book: PositionBook) -> [String] {
+        book.pending.entries.map { id, order in
+            "\(id) \(book.symbolName(order.symbolNumber)) \(order.side.rawValue) \(order.remaining) \(order.isOpen ? "open" : "close") \(order.unitCost) \(order.reserved)"
+        }.sorted()
     }
 }
