@@ -84,7 +84,7 @@ public final class PositionBook {
             reserved -= released
             let finished = order.remaining.signum <= 0
             if finished { reserved -= order.reserved }
-            let symbol = symbolNames[order.symbolNumber]
+            let symbol = symbolName(order.symbolNumber)
             filled = (order.side, done, order.isOpen, finished, symbol == fill.symbol ? nil : symbol)
             return !finished
         }

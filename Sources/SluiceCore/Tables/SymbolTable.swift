@@ -69,8 +69,9 @@ struct SymbolTable<Value> {
     @inline(__always)
     mutating func replaceValue(_ value: Value, for symbol: String) -> Value? {
         let slot = insertionSlot(SymbolKey(symbol))
-        defer { values[slot] = value }
-        return values[slot]
+        let replaced = values[slot]
+        values[slot] = value
+        return replaced
     }
 
     /// Every key with its value, in no particular order.
