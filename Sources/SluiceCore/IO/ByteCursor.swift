@@ -90,7 +90,7 @@ struct ByteCursor {
     }
 
     @inline(__always)
-    private static func hasByteToEscape(_ word: UInt64) -> Bool { JSONParser.escapeMask(word) != 0 }
+    private static func hasByteToEscape(_ word: UInt64) -> Bool { JSONScanner.escapeMask(word) != 0 }
 
     /// The inside of `putJSONString`: `bytes` must not end inside a valid UTF-8 sequence.
     mutating func putJSONStringContent(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -104,7 +104,7 @@ struct ByteCursor {
             while i &+ 8 <= n {
                 let word = UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)
                 UnsafeMutableRawPointer(position).storeBytes(of: word, as: UInt64.self)
-                let mask = JSONParser.attentionMask(word)
+                let mask = JSONScanner.attentionMask(word)
                 let plain = mask == 0 ? 8 : mask.trailingZeroBitCount &>> 3
                 position += plain
                 i &+= plain

@@ -42,15 +42,15 @@ extension JSONDocument {
 }
 
 private let quote = UInt8(ascii: "\"")
-private let backslash = UInt8(ascii: "\\")
 
-/// The recursive-descent scanner behind `JSONDocument.parse`.
+/// The recursive-descent parser behind `JSONDocument.parse`: `JSONScanner` finds where each
+/// value ends, and the parser appends its nodes.
 ///
 /// It holds the document's node storage while it runs, so that appending a node is a plain store
 /// into a value it owns, with no exclusivity check on a class property per node.
 ///
 /// Positions and node indices are bounded by the line length (a few times 16 MiB at most), so
-/// the scanner uses wrapping arithmetic and truncating conversions on them.
+/// the parser uses wrapping arithmetic and truncating conversions on them.
 struct JSONParser {
     let base: UnsafePointer<UInt8>
     let count: Int
@@ -67,18 +67,26 @@ struct JSONParser {
         self.capacity = capacity
     }
 
+    var scanner: JSONScanner { JSONScanner(base: base, count: count) }
+
     @inline(__always)
     mutating func appendNode(_ node: JSONNode) -> Int {
-        if nodeCount == capacity {
-            let grown = UnsafeMutablePointer<JSONNode>.allocate(capacity: capacity * 2)
-            grown.moveInitialize(from: nodes, count: nodeCount)
-            nodes.deallocate()
-            nodes = grown
-            capacity *= 2
-        }
+        if nodeCount == capacity { grow(toHold: nodeCount &+ 1) }
         nodes[nodeCount] = node
         nodeCount &+= 1
         return nodeCount &- 1
+    }
+
+    /// Doubles the node storage until it holds `needed` nodes.
+    @inline(never)
+    mutating func grow(toHold needed: Int) {
+        var grownCapacity = capacity
+        while grownCapacity < needed { grownCapacity *= 2 }
+        let grown = UnsafeMutablePointer<JSONNode>.allocate(capacity: grownCapacity)
+        grown.moveInitialize(from: nodes, count: nodeCount)
+        nodes.deallocate()
+        nodes = grown
+        capacity = grownCapacity
     }
 
     mutating func parseDocument() throws(JSONError) {
@@ -90,20 +98,7 @@ struct JSONParser {
 
     @inline(__always)
     mutating func skipWhitespace() {
-        position = skipWhitespace(from: position)
-    }
-
-    /// Records are written compact: the first byte is nearly always past the space, and one
-    /// comparison says so.
-    @inline(__always)
-    func skipWhitespace(from start: Int) -> Int {
-        var p = start
-        while p < count {
-            let b = base[p]
-            if b > 0x20 { return p }
-            if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { p &+= 1 } else { return p }
-        }
-        return p
+        position = scanner.skipWhitespace(from: position)
     }
 
     @inline(__always)
@@ -142,12 +137,19 @@ struct JSONParser {
         }
     }
 
-    /// The position lives in a local through the whole loop (the scanners take and return it),
-    /// so it stays in a register instead of being stored back after every step.
+    /// The member loop keeps the position, the scanner and the node storage in locals, so that
+    /// they stay in registers; they go back to `self` only around a nested object or array,
+    /// which appends its own nodes. The storage itself only ever changes in `grow`, which
+    /// updates `self`, so that an error leaves nothing for `self` to lose.
     mutating func parseObject() throws(JSONError) {
         try enter()
         let index = appendNode(JSONNode(kind: .object, start: Int32(truncatingIfNeeded: position), end: 0, next: 0))
-        var p = skipWhitespace(from: position &+ 1)
+        let scanner = self.scanner
+        let base = self.base, count = self.count
+        var nodes = self.nodes
+        var capacity = self.capacity
+        var nodeCount = self.nodeCount
+        var p = scanner.skipWhitespace(from: position &+ 1)
         var members: Int32 = 0
         var keysSeen = KeySignatureBits()
         var mayRepeatAKey = false
@@ -160,15 +162,26 @@ struct JSONParser {
                     throw JSONError(p < count ? "expected \(expected)" : "unexpected end of line, expected \(expected)", at: p)
                 }
                 let keyStart = p &+ 1
-                p = try scanString(from: p)
-                let signature = keySignature(start: keyStart, length: p &- 1 &- keyStart)
-                nodes[nodeCount &- 1].payload = Int64(bitPattern: signature)
+                let key = try scanner.stringEnd(from: keyStart)
+                // Room for the key and a scalar value at once.
+                if capacity &- nodeCount < 2 {
+                    self.nodeCount = nodeCount
+                    grow(toHold: nodeCount &+ 2)
+                    nodes = self.nodes
+                    capacity = self.capacity
+                }
+                let signature = scanner.keySignature(start: keyStart, length: key.end &- keyStart)
+                nodes[nodeCount] = JSONNode(kind: .string, hasEscapes: key.escapes, start: Int32(truncatingIfNeeded: keyStart),
+                                            end: Int32(truncatingIfNeeded: key.end), next: Int32(truncatingIfNeeded: nodeCount &+ 1),
+                                            payload: Int64(bitPattern: signature))
+                nodeCount &+= 1
                 // An escaped key may spell any other key, so it always takes the full check.
-                if keysSeen.insert(signature) || nodes[nodeCount &- 1].hasEscapes { mayRepeatAKey = true }
+                if keysSeen.insert(signature) || key.escapes { mayRepeatAKey = true }
+                p = key.end &+ 1
                 // Records are written compact: each step looks for its byte first, and skips
                 // whitespace only when it is not there.
                 if p >= count || base[p] != UInt8(ascii: ":") {
-                    p = skipWhitespace(from: p)
+                    p = scanner.skipWhitespace(from: p)
                     guard p < count && base[p] == UInt8(ascii: ":") else {
                         throw JSONError(p < count ? "expected ':'" : "unexpected end of line, expected ':'", at: p)
                     }
@@ -176,32 +189,46 @@ struct JSONParser {
                 p &+= 1
                 var first = p < count ? base[p] : 0
                 if first <= 0x20 {
-                    p = skipWhitespace(from: p)
+                    p = scanner.skipWhitespace(from: p)
                     first = p < count ? base[p] : 0
                 }
                 // Strings and numbers, the common values, are scanned here without a call.
                 if first == quote {
-                    p = try scanString(from: p)
+                    let value = try scanner.stringEnd(from: p &+ 1)
+                    nodes[nodeCount] = JSONNode(kind: .string, hasEscapes: value.escapes, start: Int32(truncatingIfNeeded: p &+ 1),
+                                                end: Int32(truncatingIfNeeded: value.end), next: Int32(truncatingIfNeeded: nodeCount &+ 1))
+                    nodeCount &+= 1
+                    p = value.end &+ 1
                 } else if first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") <= 9 {
-                    p = try scanNumber(from: p)
+                    let number = try scanner.number(from: p)
+                    nodes[nodeCount] = JSONNode(kind: .number, start: Int32(truncatingIfNeeded: p), end: Int32(truncatingIfNeeded: number.end),
+                                                next: Int32(truncatingIfNeeded: nodeCount &+ 1), shortScale: number.shortScale,
+                                                payload: number.coefficient)
+                    nodeCount &+= 1
+                    p = number.end
                 } else {
+                    self.nodeCount = nodeCount
                     position = p
                     try parseValue()
                     p = position
+                    nodes = self.nodes
+                    capacity = self.capacity
+                    nodeCount = self.nodeCount
                 }
                 members &+= 1
-                if p >= count || base[p] <= 0x20 { p = skipWhitespace(from: p) }
+                if p >= count || base[p] <= 0x20 { p = scanner.skipWhitespace(from: p) }
                 guard p < count else { throw JSONError("unexpected end of line, expected ',' or '}'", at: p) }
                 let b = base[p]
                 p &+= 1
                 if b == UInt8(ascii: ",") {
-                    if p < count && base[p] <= 0x20 { p = skipWhitespace(from: p) }
+                    if p < count && base[p] <= 0x20 { p = scanner.skipWhitespace(from: p) }
                     continue
                 }
                 if b == UInt8(ascii: "}") { break }
                 throw JSONError("expected ',' or '}'", at: p &- 1)
             }
         }
+        self.nodeCount = nodeCount
         position = p
         nodes[index].end = Int32(truncatingIfNeeded: p)
         nodes[index].next = Int32(truncatingIfNeeded: nodeCount)
@@ -236,211 +263,19 @@ struct JSONParser {
         depth -= 1
     }
 
-    @inline(__always)
     mutating func parseString() throws(JSONError) {
-        position = try scanString(from: position)
+        let start = position &+ 1
+        let string = try scanner.stringEnd(from: start)
+        _ = appendNode(JSONNode(kind: .string, hasEscapes: string.escapes, start: Int32(truncatingIfNeeded: start),
+                                end: Int32(truncatingIfNeeded: string.end), next: Int32(truncatingIfNeeded: nodeCount &+ 1)))
+        position = string.end &+ 1
     }
 
-    /// Scans the string whose opening quote is at `from`, appends its node, and returns the
-    /// position after its closing quote.
-    @inline(__always)
-    mutating func scanString(from opening: Int) throws(JSONError) -> Int {
-        var p = opening &+ 1
-        let start = p
-        var escapes = false
-        while true {
-            // Eight bytes at a time up to the first quote, backslash, control character or
-            // non-ASCII byte; the rest is handled one byte at a time.
-            var found = false
-            while p &+ 8 <= count {
-                let mask = JSONParser.attentionMask(UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self))
-                if mask != 0 {
-                    p &+= mask.trailingZeroBitCount &>> 3
-                    found = true
-                    break
-                }
-                p &+= 8
-            }
-            if !found {
-                while p < count {
-                    let b = base[p]
-                    if b == quote || b == backslash || b < 0x20 || b >= 0x80 { break }
-                    p &+= 1
-                }
-            }
-            guard p < count else { throw JSONError("unterminated string", at: start - 1) }
-            let b = base[p]
-            if b == quote { break }
-            position = p
-            if b == backslash {
-                escapes = true
-                try parseEscape()
-            } else if b < 0x20 {
-                throw JSONError("control character in string", at: p)
-            } else {
-                try validateUTF8Sequence()
-            }
-            p = position
-        }
-        _ = appendNode(JSONNode(kind: .string, hasEscapes: escapes, start: Int32(truncatingIfNeeded: start),
-                                end: Int32(truncatingIfNeeded: p), next: Int32(truncatingIfNeeded: nodeCount &+ 1)))
-        return p &+ 1
-    }
-
-    /// High bit set in each byte (of a little-endian word) that is a quote, a backslash, a
-    /// control character or non-ASCII. Bytes above the first such byte may be flagged falsely
-    /// (borrows carry upward), so only the lowest flag is meaningful.
-    @inline(__always)
-    static func attentionMask(_ word: UInt64) -> UInt64 {
-        escapeMask(word) | (word & 0x8080_8080_8080_8080)
-    }
-
-    /// The same without non-ASCII bytes: a quote, a backslash or a control character, what a
-    /// JSON string must escape. Zero exactly when the word has none.
-    @inline(__always)
-    static func escapeMask(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let hasQuote = (quotes &- ones) & ~quotes
-        let hasBackslash = (backslashes &- ones) & ~backslashes
-        let hasControl = (word &- (ones &* 0x20)) & ~word
-        return (hasQuote | hasBackslash | hasControl) & (ones &* 0x80)
-    }
-
-    mutating func parseEscape() throws(JSONError) {
-        let escapeStart = position
-        guard position + 1 < count else { throw JSONError("unterminated string", at: position) }
-        let e = base[position + 1]
-        switch e {
-        case quote, backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            position &+= 2
-        case UInt8(ascii: "u"):
-            let unit = try hexUnit(at: position + 2)
-            position &+= 6
-            if unit >= 0xDC00 && unit <= 0xDFFF {
-                throw JSONError("lone low surrogate \\u\(hexText(unit))", at: escapeStart)
-            }
-            if unit >= 0xD800 && unit <= 0xDBFF {
-                guard position + 1 < count, base[position] == backslash, base[position + 1] == UInt8(ascii: "u") else {
-                    throw JSONError("lone high surrogate \\u\(hexText(unit))", at: escapeStart)
-                }
-                let low = try hexUnit(at: position + 2)
-                guard low >= 0xDC00 && low <= 0xDFFF else {
-                    throw JSONError("lone high surrogate \\u\(hexText(unit))", at: escapeStart)
-                }
-                position &+= 6
-            }
-        default:
-            throw JSONError("invalid escape '\\\(Character(Unicode.Scalar(e)))'", at: position)
-        }
-    }
-
-    func hexUnit(at offset: Int) throws(JSONError) -> UInt16 {
-        guard offset + 4 <= count else { throw JSONError("incomplete \\u escape", at: offset - 2) }
-        var value: UInt16 = 0
-        for k in 0..<4 {
-            let digit = JSONDocument.hexValue(base[offset + k])
-            if digit == 0xFF { throw JSONError("invalid hex digit in \\u escape", at: offset + k) }
-            value = value << 4 | UInt16(digit)
-        }
-        return value
-    }
-
-    func hexText(_ unit: UInt16) -> String {
-        let digits = String(unit, radix: 16, uppercase: true)
-        return String(repeating: "0", count: 4 - digits.count) + digits
-    }
-
-    /// Steps over one valid multi-byte UTF-8 sequence at `position`.
-    mutating func validateUTF8Sequence() throws(JSONError) {
-        let length = UTF8Sequence.length(base, at: position, count: count)
-        guard length > 0 else { throw JSONError("invalid UTF-8", at: position) }
-        position &+= length
-    }
-
-    @inline(__always)
     mutating func parseNumber() throws(JSONError) {
-        position = try scanNumber(from: position)
-    }
-
-    /// Scans the number starting at `from`, appends its node, and returns the position after it.
-    /// The digits are summed on the way: a number without an exponent and with at most eighteen
-    /// digits (nearly every price, quantity and time) keeps its value in the node. Every error
-    /// is described by `numberError`, out of line, so that this path stays small enough to inline.
-    @inline(__always)
-    mutating func scanNumber(from start: Int) throws(JSONError) -> Int {
-        var p = start
-        @inline(__always) func digit(_ at: Int) -> UInt64? {
-            guard at < count else { return nil }
-            let value = base[at] &- UInt8(ascii: "0")
-            return value <= 9 ? UInt64(value) : nil
-        }
-        let negative = base[p] == UInt8(ascii: "-")
-        if negative { p &+= 1 }
-        let wholeStart = p
-        guard var value = digit(p) else { throw numberError(from: start) }
-        p &+= 1
-        if value == 0 {
-            if digit(p) != nil { throw numberError(from: start) }
-        } else {
-            while let next = digit(p) {
-                value = value &* 10 &+ next
-                p &+= 1
-            }
-        }
-        var digits = p &- wholeStart
-        var scale = 0
-        if p < count && base[p] == UInt8(ascii: ".") {
-            p &+= 1
-            let fractionStart = p
-            while let next = digit(p) {
-                value = value &* 10 &+ next
-                p &+= 1
-            }
-            scale = p &- fractionStart
-            if scale == 0 { throw numberError(from: start) }
-            digits &+= scale
-        }
-        var shortScale = digits <= 18 ? UInt8(truncatingIfNeeded: scale) : JSONNode.noShortValue
-        if p < count && (base[p] | 0x20) == UInt8(ascii: "e") {
-            shortScale = JSONNode.noShortValue
-            p &+= 1
-            if p < count && (base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-")) { p &+= 1 }
-            guard digit(p) != nil else { throw numberError(from: start) }
-            while digit(p) != nil { p &+= 1 }
-        }
-        // Past eighteen digits the sum has wrapped; it is kept only when short.
-        let coefficient = Int64(truncatingIfNeeded: negative ? 0 &- value : value)
-        _ = appendNode(JSONNode(kind: .number, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: p),
-                                next: Int32(truncatingIfNeeded: nodeCount &+ 1), shortScale: shortScale, payload: coefficient))
-        return p
-    }
-
-    /// What is wrong with the number `scanNumber` refused at `start`, found by reading it again.
-    @inline(never)
-    func numberError(from start: Int) -> JSONError {
-        func isDigit(_ at: Int) -> Bool { at < count && base[at] &- UInt8(ascii: "0") <= 9 }
-        var p = start
-        if base[p] == UInt8(ascii: "-") {
-            p += 1
-            if p < count && base[p] == UInt8(ascii: "I") { return JSONError("Infinity is not a JSON number", at: start) }
-        }
-        guard isDigit(p) else { return JSONError("expected a digit", at: p) }
-        if base[p] == UInt8(ascii: "0") {
-            p += 1
-            if isDigit(p) { return JSONError("leading zero in number", at: start) }
-        }
-        while isDigit(p) { p += 1 }
-        if p < count && base[p] == UInt8(ascii: ".") {
-            p += 1
-            guard isDigit(p) else { return JSONError("expected a digit after '.'", at: p) }
-            while isDigit(p) { p += 1 }
-        }
-        p += 1
-        if p < count && (base[p] == UInt8(ascii: "+") || base[p] == UInt8(ascii: "-")) { p += 1 }
-        return JSONError("expected a digit in exponent", at: p)
+        let number = try scanner.number(from: position)
+        _ = appendNode(JSONNode(kind: .number, start: Int32(truncatingIfNeeded: position), end: Int32(truncatingIfNeeded: number.end),
+                                next: Int32(truncatingIfNeeded: nodeCount &+ 1), shortScale: number.shortScale, payload: number.coefficient))
+        position = number.end
     }
 
     /// For an object whose keys may repeat (`KeySignatureBits`). Objects of up to 16 members
@@ -493,21 +328,6 @@ struct JSONParser {
         for i in 1..<decoded.count where decoded[i].0 == decoded[i - 1].0 {
             throw duplicate(decoded[i].1)
         }
-    }
-
-    /// A key's length and first six bytes packed in one word (`JSONKey.signature`), kept in its
-    /// node's payload: the duplicate check and the readers of records match keys by it.
-    @inline(__always)
-    func keySignature(start: Int, length: Int) -> UInt64 {
-        let lengthBits = UInt64(truncatingIfNeeded: length) << 48
-        if start &+ 8 <= count {
-            let word = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
-            let keep: UInt64 = length >= 6 ? 0xFFFF_FFFF_FFFF : (UInt64(1) << (UInt64(length) &* 8)) &- 1
-            return lengthBits | (word & keep)
-        }
-        var packed = lengthBits
-        for k in 0..<min(length, 6) { packed |= UInt64(base[start + k]) << (k * 8) }
-        return packed
     }
 
     @inline(__always)
