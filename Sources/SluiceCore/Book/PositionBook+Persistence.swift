@@ -13,12 +13,13 @@ extension PositionBook {
         if let cash { root.decimal("cash", cash) }
         if let buyingPower { root.decimal("buying_power", buyingPower) }
         if let lastSnapshot { root.integer("last_snapshot", lastSnapshot.milliseconds) }
-        root.objects("positions", positions.entries.sorted { $0.key < $1.key }) { entry, item in
-            entry.string("symbol", item.key)
-            entry.decimal("qty", item.value.qty)
-            entry.decimal("avg_price", item.value.averagePrice)
-            entry.integer("entries", Int64(item.value.entries))
-            if let price = item.value.lastPrice { entry.decimal("last_price", price) }
+        root.objects("positions", zip(symbolNames, positions).sorted { $0.0 < $1.0 }) { entry, item in
+            let (symbol, position) = item
+            entry.string("symbol", symbol)
+            entry.decimal("qty", position.qty)
+            entry.decimal("avg_price", position.averagePrice)
+            entry.integer("entries", Int64(position.entries))
+            if let price = position.lastPrice { entry.decimal("last_price", price) }
         }
         root.objects("pending", pending.entries.sorted { $0.key < $1.key }) { entry, item in
             entry.string("id", item.key)
@@ -56,7 +57,7 @@ extension PositionBook {
             position.averagePrice = try reader.decimal("avg_price", of: entry)
             position.entries = Int(try reader.integer("entries", of: entry))
             if document.member("last_price", of: entry) != nil { position.lastPrice = try reader.decimal("last_price", of: entry) }
-            positions[try reader.string("symbol", of: entry)] = position
+            positions[number(of: try reader.string("symbol", of: entry))] = position
         }
         for entry in try reader.list("pending") {
             let symbol = try reader.string("symbol", of: entry)
@@ -66,12 +67,12 @@ extension PositionBook {
                 unitCost: try reader.decimal("unit_cost", of: entry), reserved: try reader.decimal("reserved", of: entry))
             pending[try reader.string("id", of: entry)] = order
             reserved += order.reserved
-            var position = self[symbol]
-            if order.side == .buy { position.pendingBuy += order.remaining } else { position.pendingSell += order.remaining }
-            if order.isOpen {
-                if order.side == .buy { position.pendingOpenBuys += 1 } else { position.pendingOpenSells += 1 }
+            updatePosition(symbol) { position in
+                if order.side == .buy { position.pendingBuy += order.remaining } else { position.pendingSell += order.remaining }
+                if order.isOpen {
+                    if order.side == .buy { position.pendingOpenBuys += 1 } else { position.pendingOpenSells += 1 }
+                }
             }
-            positions[symbol] = position
         }
         for entry in try reader.list("instruments") {
             var bytes = Array(document.rawValue(entry))

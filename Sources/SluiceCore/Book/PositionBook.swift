@@ -25,12 +25,14 @@ public final class PositionBook {
     public internal(set) var now: Timestamp?
     /// Event time of the last successful account snapshot.
     public internal(set) var lastSnapshot: Timestamp?
-    /// By symbol, and pending orders by id: both looked up for nearly every record.
-    var positions = SymbolTable<BookPosition>()
+    /// Pending orders by id, looked up for nearly every record.
     var pending = SymbolTable<PendingOrder>()
-    /// Every symbol a pending order has named, by number.
-    private var symbolNames: [String] = []
-    private var symbolNumbers = SymbolTable<Int>()
+    /// Every symbol the book has a position for, numbered in the order first seen
+    /// (`number(of:)`): a pending order names its symbol by number, and reaches its position
+    /// without looking the name up.
+    var symbolNumbers = SymbolTable<Int>()
+    var symbolNames: [String] = []
+    var positions: [BookPosition] = []
     public internal(set) var instruments: [String: Instrument] = [:]
     /// The instrument records that came in the stream, kept for the state file (those from
     /// `--instruments` are read again at each start).
@@ -41,7 +43,15 @@ public final class PositionBook {
     }
 
     public subscript(symbol: String) -> BookPosition {
-        positions[symbol] ?? BookPosition()
+        symbolNumbers[symbol].map { positions[$0] } ?? BookPosition()
+    }
+
+    /// Every symbol the book has a position for, idle ones included, in the order first seen.
+    public var symbols: [String] { symbolNames }
+
+    /// Changes the position in `symbol`, starting it when the book has none.
+    func updatePosition(_ symbol: String, _ change: (inout BookPosition) -> Void) {
+        change(&positions[number(of: symbol)])
     }
 
     /// Cash (or, on a margin account, buying power when the broker reports it) not held back.
@@ -60,22 +70,24 @@ public final class PositionBook {
     }
 
     public func observe(price: Decimal, of symbol: String) {
-        positions.update(symbol, startingFrom: BookPosition()) { $0.lastPrice = price }
+        updatePosition(symbol) { $0.lastPrice = price }
     }
 
     /// Counts an order just passed downstream as in flight.
     public func send(id: String, symbol: String, side: OrderSide, qty: Decimal, isOpen: Bool, unitCost: Decimal) {
-        positions.update(symbol, startingFrom: BookPosition()) { $0.send(side, qty: qty, isOpen: isOpen) }
+        let number = number(of: symbol)
+        positions[number].send(side, qty: qty, isOpen: isOpen)
         let cost = qty.bookProduct(unitCost)
-        let order = PendingOrder(symbolNumber: number(of: symbol), side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
+        let order = PendingOrder(symbolNumber: number, side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)
         if let earlier = pending.replaceValue(order, for: id) { release(earlier) }
         reserved += cost
     }
 
     /// A fill moves the position and the cash, and what is left of its order.
     public func apply(_ fill: Fill) {
-        // What the fill takes off its order, and the order's symbol when it is not the fill's.
-        var filled: (side: OrderSide, done: Decimal, isOpen: Bool, finished: Bool, otherSymbol: String?)?
+        // What the fill takes off its order. Plain values only: an optional tuple holding a
+        // String is dropped through the runtime's generic tuple destructor.
+        var filled: (side: OrderSide, done: Decimal, isOpen: Bool, finished: Bool, symbolNumber: Int)?
         pending.update(existing: fill.orderID) { order in
             let done = fill.qty < order.remaining ? fill.qty : order.remaining
             let released = min(done.bookProduct(order.unitCost), order.reserved)
@@ -84,20 +96,18 @@ public final class PositionBook {
             reserved -= released
             let finished = order.remaining.signum <= 0
             if finished { reserved -= order.reserved }
-            let symbol = symbolName(order.symbolNumber)
-            filled = (order.side, done, order.isOpen, finished, symbol == fill.symbol ? nil : symbol)
+            filled = (order.side, done, order.isOpen, finished, order.symbolNumber)
             return !finished
         }
-        if let filled, let symbol = filled.otherSymbol {
-            positions.update(symbol, startingFrom: BookPosition()) { $0.release(filled.side, qty: filled.done, isOpen: filled.isOpen, finished: filled.finished) }
+        let number: Int
+        if let filled {
+            positions[filled.symbolNumber].release(filled.side, qty: filled.done, isOpen: filled.isOpen, finished: filled.finished)
+            // Nearly always the fill's own symbol, whose number its order has.
+            number = symbolNames[filled.symbolNumber] == fill.symbol ? filled.symbolNumber : self.number(of: fill.symbol)
+        } else {
+            number = self.number(of: fill.symbol)
         }
-        // Nearly always the fill's own order: one lookup moves both.
-        positions.update(fill.symbol, startingFrom: BookPosition()) { position in
-            if let filled, filled.otherSymbol == nil {
-                position.release(filled.side, qty: filled.done, isOpen: filled.isOpen, finished: filled.finished)
-            }
-            position.apply(fill)
-        }
+        positions[number].apply(fill)
         let notional = fill.qty.bookProduct(fill.price)
         cash = cash.map { fill.side == .buy ? $0 - notional - fill.fee : $0 + notional - fill.fee }
     }
@@ -116,7 +126,7 @@ public final class PositionBook {
         var broker: [String: Account.Position] = [:]
         for position in account.positions { broker[position.symbol] = position }
         var corrections: [Correction] = []
-        for symbol in Set(positions.names).union(broker.keys).sorted() {
+        for symbol in Set(symbolNames).union(broker.keys).sorted() {
             var position = self[symbol]
             let brokerQty = broker[symbol]?.qty ?? .zero
             if position.qty != brokerQty && !(lastSnapshot == nil && position.qty.isZero) {
@@ -132,7 +142,7 @@ public final class PositionBook {
                 position.averagePrice = .zero
             }
             if position.isIdle { position.entries = 0 }
-            positions[symbol] = position
+            positions[number(of: symbol)] = position
         }
         cash = account.cash
         buyingPower = account.buyingPower
@@ -143,16 +153,17 @@ public final class PositionBook {
     /// Releases what a pending order, no longer pending, still held back.
     private func release(_ order: PendingOrder) {
         reserved -= order.reserved
-        positions.update(symbolName(order.symbolNumber), startingFrom: BookPosition()) {
-            $0.release(order.side, qty: order.remaining, isOpen: order.isOpen, finished: true)
-        }
+        positions[order.symbolNumber].release(order.side, qty: order.remaining, isOpen: order.isOpen, finished: true)
     }
 
-    /// The number `symbol` goes by in pending orders, given it the first time.
+    /// The number `symbol` goes by, given it with an empty position the first time.
     func number(of symbol: String) -> Int {
         let next = symbolNames.count
         let number = symbolNumbers.update(symbol, startingFrom: next) { $0 }
-        if number == next { symbolNames.append(symbol) }
+        if number == next {
+            symbolNames.append(symbol)
+            positions.append(BookPosition())
+        }
         return number
     }
 

@@ -156,7 +156,8 @@ struct ReconcileEntryTests {
         c.fill("o1", "QQQ", "buy", "60", at: "99", fee: "1")
         #expect(c.book.cash == Decimal(4059))
         #expect(c.book.reserved == .zero)
-        #expect(c.book[c.book.positions.names.first { $0 == "QQQ" }!].averagePrice == Decimal(99))
+        #expect(c.book.symbols == ["QQQ"])
+        #expect(c.book["QQQ"].averagePrice == Decimal(99))
     }
 
     @Test func aPartialFillReleasesItsShare() {
