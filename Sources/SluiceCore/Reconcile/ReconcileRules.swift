@@ -21,7 +21,7 @@ public struct ReconcileRules: Sendable {
         let selling = order.side == .sell
         let free = selling ? position.sellable : position.coverable
         let held = selling ? (position.qty.signum > 0 ? position.qty : .zero) : (position.qty.signum < 0 ? -position.qty : .zero)
-        let what = OrderPhrase(order: order)
+        let what = OrderPhrase(order)
         if free.isZero {
             let rule: StaticString = selling ? "phantom_sell" : "phantom_cover"
             let holding = selling ? "long" : "short"
@@ -38,7 +38,7 @@ public struct ReconcileRules: Sendable {
 
     func entry(_ order: Order, _ position: BookPosition, book: PositionBook, now: Timestamp) -> ReconcileDecision {
         let buying = order.side == .buy
-        let what = OrderPhrase(order: order)
+        let what = OrderPhrase(order)
         var closes: [ReconcileDecision.Close] = []
         var conflict: Refusal?
         if position.qty.signum == (buying ? -1 : 1) {
@@ -166,8 +166,20 @@ public struct ReconcileRules: Sendable {
     }
 }
 
-/// "buy 10 QQQ to open": how reasons name an order, made into text only when a reason is.
+/// "buy 10 QQQ to open": how reasons name an order, made into text only when a reason is. It
+/// keeps only what it names, not the order, whose copy would retain three Strings.
 struct OrderPhrase: CustomStringConvertible {
-    let order: Order
-    var description: String { "\(order.side.rawValue) \(order.qty) \(order.symbol) to \(order.intent.rawValue)" }
+    let side: OrderSide
+    let qty: Decimal
+    let symbol: String
+    let intent: Order.Intent
+
+    init(_ order: Order) {
+        side = order.side
+        qty = order.qty
+        symbol = order.symbol
+        intent = order.intent
+    }
+
+    var description: String { "\(side.rawValue) \(qty) \(symbol) to \(intent.rawValue)" }
 }

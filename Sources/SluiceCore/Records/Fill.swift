@@ -20,16 +20,32 @@ public struct Fill: Record, Sendable {
     public var fee: Decimal
     public var reason: Reason?
 
+    /// Every field read into a local first, then set at once: a throwing initializer that sets
+    /// its fields one by one builds the fill in a temporary and copies it out, three Strings
+    /// retained and released again.
     public init(_ f: RecordFields) throws(RecordError) {
         let at = Members(f.document)
-        id = try f.string("id", at: at.id)
-        orderID = try f.string("order_id", at: at.orderID)
-        ts = try f.timestamp("ts", at: at.ts)
-        symbol = try f.symbol("symbol", at: at.symbol)
-        side = try f.word("side", at: at.side, as: OrderSide.self)
-        qty = try f.positiveDecimal("qty", at: at.qty)
-        price = try f.positiveDecimal("price", at: at.price)
-        fee = try f.nonNegativeDecimal("fee", at: at.fee)
-        reason = try f.optionalWord("reason", at: at.reason, as: Reason.self)
+        let id = try f.string("id", at: at.id)
+        let orderID = try f.string("order_id", at: at.orderID)
+        let ts = try f.timestamp("ts", at: at.ts)
+        let symbol = try f.symbol("symbol", at: at.symbol)
+        let side = try f.word("side", at: at.side, as: OrderSide.self)
+        let qty = try f.positiveDecimal("qty", at: at.qty)
+        let price = try f.positiveDecimal("price", at: at.price)
+        let fee = try f.nonNegativeDecimal("fee", at: at.fee)
+        let reason = try f.optionalWord("reason", at: at.reason, as: Reason.self)
+        self.init(id: id, orderID: orderID, ts: ts, symbol: symbol, side: side, qty: qty, price: price, fee: fee, reason: reason)
+    }
+
+    private init(id: String, orderID: String, ts: Timestamp, symbol: String, side: OrderSide, qty: Decimal, price: Decimal, fee: Decimal, reason: Reason?) {
+        self.id = id
+        self.orderID = orderID
+        self.ts = ts
+        self.symbol = symbol
+        self.side = side
+        self.qty = qty
+        self.price = price
+        self.fee = fee
+        self.reason = reason
     }
 }

@@ -32,23 +32,33 @@ public struct Order: Record, Sendable {
         self.intent = intent
     }
 
+    /// Every field read into a local first, then set at once (see `Fill.init(_:)`).
     public init(_ f: RecordFields) throws(RecordError) {
         let at = Members(f.document)
-        id = try f.string("id", at: at.id)
-        signalID = try f.string("signal_id", at: at.signalID)
-        ts = try f.timestamp("ts", at: at.ts)
-        symbol = try f.symbol("symbol", at: at.symbol)
-        side = try f.word("side", at: at.side, as: OrderSide.self)
-        qty = try f.positiveDecimal("qty", at: at.qty)
-        kind = try f.word("kind", at: at.kind, as: Kind.self)
-        intent = try f.word("intent", at: at.intent, as: Intent.self)
-        refPrice = try f.optionalPositiveDecimal("ref_price", at: at.refPrice)
-        limitPrice = try f.optionalPositiveDecimal("limit_price", at: at.limitPrice)
-        stopLoss = try f.optionalPositiveDecimal("stop_loss", at: at.stopLoss)
-        takeProfit = try f.optionalPositiveDecimal("take_profit", at: at.takeProfit)
-        trailing = try f.optionalPositiveDecimal("trailing", at: at.trailing)
-        timeExit = try f.optionalTimestamp("time_exit", at: at.timeExit)
-        leverage = try f.optionalPositiveDecimal("leverage", at: at.leverage)
+        let id = try f.string("id", at: at.id)
+        let signalID = try f.string("signal_id", at: at.signalID)
+        let ts = try f.timestamp("ts", at: at.ts)
+        let symbol = try f.symbol("symbol", at: at.symbol)
+        let side = try f.word("side", at: at.side, as: OrderSide.self)
+        let qty = try f.positiveDecimal("qty", at: at.qty)
+        let kind = try f.word("kind", at: at.kind, as: Kind.self)
+        let intent = try f.word("intent", at: at.intent, as: Intent.self)
+        let refPrice = try f.optionalPositiveDecimal("ref_price", at: at.refPrice)
+        let limitPrice = try f.optionalPositiveDecimal("limit_price", at: at.limitPrice)
+        let stopLoss = try f.optionalPositiveDecimal("stop_loss", at: at.stopLoss)
+        let takeProfit = try f.optionalPositiveDecimal("take_profit", at: at.takeProfit)
+        let trailing = try f.optionalPositiveDecimal("trailing", at: at.trailing)
+        let timeExit = try f.optionalTimestamp("time_exit", at: at.timeExit)
+        let leverage = try f.optionalPositiveDecimal("leverage", at: at.leverage)
         if kind == .limit && limitPrice == nil { throw RecordError("order", field: "limit_price", "missing (required for a limit order)") }
+        self.init(id: id, signalID: signalID, ts: ts, symbol: symbol, side: side, qty: qty, intent: intent)
+        self.kind = kind
+        self.refPrice = refPrice
+        self.limitPrice = limitPrice
+        self.stopLoss = stopLoss
+        self.takeProfit = takeProfit
+        self.trailing = trailing
+        self.timeExit = timeExit
+        self.leverage = leverage
     }
 }
