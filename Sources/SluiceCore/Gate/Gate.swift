@@ -113,10 +113,11 @@ public final class Gate: LineProcessor {
         Signal.decode(document, into: record)
     }
 
-    public func process(_ line: InputLine, decoded signal: UnsafePointer<Signal>, file: String?) throws {
+    public func process(_ line: InputLine, decoded: UnsafeMutablePointer<Signal>, file: String?) throws {
+        let signal = decoded.move()
         defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
-        decide(signal.pointee)
+        decide(signal)
     }
 
     public func process(_ line: InputLine, file: String?) throws {

@@ -4,11 +4,12 @@ extension Reconcile {
         Order.decode(document, into: record) { order throws(RecordError) in try order.checkFitsBook() }
     }
 
-    public func process(_ line: InputLine, decoded order: UnsafePointer<Order>, file: String?) throws {
+    public func process(_ line: InputLine, decoded: UnsafeMutablePointer<Order>, file: String?) throws {
+        let order = decoded.move()
         defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
         // The order's time is the line's event time, read already.
-        book.observe(order.pointee.ts)
-        check(order.pointee)
+        book.observe(order.ts)
+        check(order)
     }
 }

@@ -20,8 +20,9 @@ extension Sizer {
         }
     }
 
-    public func process(_ line: InputLine, decoded: UnsafePointer<DecodedSignal>, file: String?) throws {
+    public func process(_ line: InputLine, decoded: UnsafeMutablePointer<DecodedSignal>, file: String?) throws {
+        let decoded = decoded.move()
         guard try stage.parse(line, into: document, file: file) else { return }
-        size(decoded.pointee.signal, symbol: decoded.pointee.symbol, at: decoded.pointee.members)
+        size(decoded.signal, symbol: decoded.symbol, at: decoded.members)
     }
 }

@@ -34,6 +34,9 @@ final class ReadAheadBatch<Decoded> {
     private var records: UnsafeMutablePointer<Decoded>
     private var recordCapacity: Int
     private var recordCount = 0
+    /// Records handed to the stage by `line(at:)`, in order, which it moves out: the batch
+    /// destroys only those after them.
+    private var recordsTaken = 0
     var ending = Ending.more
 
     init() {
@@ -46,7 +49,7 @@ final class ReadAheadBatch<Decoded> {
     }
 
     deinit {
-        records.deinitialize(count: recordCount)
+        (records + recordsTaken).deinitialize(count: recordCount - recordsTaken)
         bytes.deallocate()
         nodes.deallocate()
         records.deallocate()
@@ -80,15 +83,16 @@ final class ReadAheadBatch<Decoded> {
         lines.append(entry)
     }
 
-    /// The line at `index` and its decoded record, pointing into this batch (valid until the
-    /// batch is reset), and the index of the path it came from.
+    /// The line at `index`, pointing into this batch (valid until the batch is reset), the
+    /// index of the path it came from, and its decoded record, now the caller's to move out.
     @inline(__always)
-    func line(at index: Int) -> (InputLine, pathIndex: Int, record: UnsafePointer<Decoded>?) {
+    func line(at index: Int) -> (InputLine, pathIndex: Int, record: UnsafeMutablePointer<Decoded>?) {
         let entry = lines[index]
+        if entry.recordIndex >= 0 { recordsTaken = entry.recordIndex + 1 }
         let line = InputLine(bytes: UnsafeBufferPointer(start: bytes + entry.byteStart, count: entry.byteCount),
                              number: entry.number, isOverlong: entry.isOverlong,
                              scannedNodes: entry.nodeStart < 0 ? nil : UnsafeBufferPointer(start: nodes + entry.nodeStart, count: entry.nodeCount))
-        return (line, entry.pathIndex, entry.recordIndex < 0 ? nil : UnsafePointer(records + entry.recordIndex))
+        return (line, entry.pathIndex, entry.recordIndex < 0 ? nil : records + entry.recordIndex)
     }
 
     /// Empties the batch for reuse; storage a very long line made grow is given back.
@@ -96,8 +100,9 @@ final class ReadAheadBatch<Decoded> {
         byteCount = 0
         nodeCount = 0
         lines.removeAll(keepingCapacity: lines.count <= 65_536)
-        records.deinitialize(count: recordCount)
+        (records + recordsTaken).deinitialize(count: recordCount - recordsTaken)
         recordCount = 0
+        recordsTaken = 0
         ending = .more
         if byteCapacity > ReadAhead.initialByteCapacity * 4 {
             bytes.deallocate()

@@ -17,8 +17,9 @@ public final class ReadAheadReader<Decoded> {
     public var willWait: (() throws -> Void)?
     /// Index in `paths` of the file the last line came from.
     public private(set) var pathIndex = 0
-    /// The record decoded from the last line, if any; valid until the next call to `next`.
-    public private(set) var decoded: UnsafePointer<Decoded>?
+    /// The record decoded from the last line, if any, for the caller to move out before the
+    /// next call to `next`: the batch no longer destroys it.
+    public private(set) var decoded: UnsafeMutablePointer<Decoded>?
 
     private let batches: [ReadAheadBatch<Decoded>]
     /// A byte arrives for each batch filled.

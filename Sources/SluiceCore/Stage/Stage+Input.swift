@@ -4,14 +4,14 @@ extension Stage {
     /// before a SIGINT or SIGTERM ends the run: for stages that keep a state file with their output.
     /// With `readAhead` (by default when `ReadAhead.suits` the input), a second thread
     /// reads and scans the lines; the lines, their order and what the stage makes of them are
-    /// the same either way; `decode` runs there on each line, and `process` is lent what it
-    /// decoded (nil without read-ahead).
+    /// the same either way; `decode` runs there on each line, and `process` is given what it
+    /// decoded (nil without read-ahead), to move out.
     public func readLines<Decoded>(of paths: [String], readAhead: Bool? = nil, decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool,
-                                   process: @escaping (InputLine, UnsafePointer<Decoded>?, String?) throws -> Void,
+                                   process: @escaping (InputLine, UnsafeMutablePointer<Decoded>?, String?) throws -> Void,
                                    flush: @escaping () throws -> Void) throws {
         let paths = paths.isEmpty ? ["-"] : paths
         let readAhead = readAhead ?? ReadAhead.suits(paths)
-        func take(_ line: InputLine, decoded: UnsafePointer<Decoded>?, from path: String) throws {
+        func take(_ line: InputLine, decoded: UnsafeMutablePointer<Decoded>?, from path: String) throws {
             try process(line, decoded, path == "-" ? nil : path)
             if output.count >= OutputBuffer.blockSize { try flush() }
         }

@@ -51,6 +51,39 @@ private func descriptors(openOn path: String) -> Int {
     return count
 }
 
+/// How many `Counted` records are alive: made on the read-ahead thread, destroyed on either.
+private final class AliveCount: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private var value = 0
+
+    init() { pthread_mutex_init(mutex, nil) }
+
+    func add(_ n: Int) {
+        pthread_mutex_lock(mutex)
+        value += n
+        pthread_mutex_unlock(mutex)
+    }
+
+    var current: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return value
+    }
+}
+
+/// A decoded record that counts itself alive, so that a test sees each destroyed exactly once.
+private final class Counted: Sendable {
+    static let alive = AliveCount()
+
+    init() { Counted.alive.add(1) }
+    deinit { Counted.alive.add(-1) }
+}
+
+private func countedRecord(_ document: JSONDocument, into record: UnsafeMutablePointer<Counted>) -> Bool {
+    record.initialize(to: Counted())
+    return true
+}
+
 /// A stage's view of its input through `Stage.parse`: each line's number, file, and either the
 /// root members it found or the error record it wrote. It decodes the member `n` of each line,
 /// and checks that what the read-ahead thread decoded is what it would have.
@@ -73,10 +106,11 @@ private final class ParseRecorder: LineProcessor {
         document.member(JSONKey("n")).flatMap(document.shortNumber).map { Int($0.coefficient) }
     }
 
-    func process(_ line: InputLine, decoded: UnsafePointer<Int>, file: String?) throws {
+    func process(_ line: InputLine, decoded: UnsafeMutablePointer<Int>, file: String?) throws {
+        let number = decoded.move()
         decodedAhead += 1
         try process(line, file: file)
-        if ParseRecorder.number(in: document) != decoded.pointee { decodedWrongly += 1 }
+        if ParseRecorder.number(in: document) != number { decodedWrongly += 1 }
     }
 
     func process(_ line: InputLine, file: String?) throws {
@@ -198,6 +232,30 @@ struct ReadAheadReaderTests {
         #expect(!ReadAhead.suits([path, "/dev/fd/\(pipe.read.rawValue)"]))
         #expect(!ReadAhead.suits(["/nonexistent/sluice-input"]))
         #expect(!ReadAhead.suits(["/tmp"]))
+    }
+
+    /// The stage takes each record it is handed; the batches destroy the ones never handed
+    /// over, here those after a stage that stops early. The first batch is always decoded
+    /// ahead, and the stage stops within it.
+    @Test func eachDecodedRecordIsDestroyedOnceWhetherTheStageTookItOrNot() throws {
+        let text = (1...100_000).map { "{\"n\":\($0),\"pad\":\"\(String(repeating: "x", count: $0 % 40))\"}" }.joined(separator: "\n")
+        let path = temporaryFile(Array(text.utf8))
+        defer { unlink(path) }
+        do {
+            let reader = try ReadAheadReader(paths: [path], decode: countedRecord)
+            var taken = 0
+            while taken < 1_000, try reader.next() != nil {
+                guard let record = reader.decoded else { continue }
+                _ = record.move()
+                taken += 1
+            }
+            #expect(taken == 1_000)
+            // The rest of the first batch, decoded and never handed over.
+            #expect(Counted.alive.current > 0)
+        }
+        // The read-ahead thread lets its batches go once it sees the reader gone.
+        for _ in 0..<500 where Counted.alive.current != 0 { usleep(10_000) }
+        #expect(Counted.alive.current == 0)
     }
 
     @Test func aStageDecidesTheSameWithAndWithoutReadAhead() throws {
