@@ -29,8 +29,8 @@ final class ReadAheadBatch<Decoded> {
     private var nodeCapacity: Int
     private var nodeCount = 0
     private(set) var lines: [Line] = []
-    /// What the stage's `decode` made of the lines: kept in place and lent to the stage, as a
-    /// record can be a few hundred bytes.
+    /// What the stage's `decode` made of the lines: made in place, as a record can be a few
+    /// hundred bytes, and moved out by the stage when `line(at:)` hands it over.
     private var records: UnsafeMutablePointer<Decoded>
     private var recordCapacity: Int
     private var recordCount = 0
