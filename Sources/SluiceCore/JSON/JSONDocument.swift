@@ -29,17 +29,21 @@ public final class JSONDocument {
     public var times = TimestampCache()
     /// The Strings of the symbols read lately (see `ShortStringCache`).
     var symbolStrings = ShortStringCache()
+    /// Where `FlatFields` keeps the values it reads from a line, by field number.
+    let flatValues: UnsafeMutablePointer<FlatFields.Value>
 
     public init() {
         nodeCapacity = 64
         storage = .allocate(capacity: nodeCapacity)
         nodes = UnsafePointer(storage)
         memberTable = .allocate(capacity: JSONDocument.memberTableSlots)
+        flatValues = .allocate(capacity: MemberIndex.capacity)
     }
 
     deinit {
         storage.deallocate()
         memberTable.deallocate()
+        flatValues.deallocate()
     }
 
     @inline(__always)

@@ -1,15 +1,49 @@
 extension Reconcile {
-    /// Decodes an order on the read-ahead thread, with the check that its numbers fit the book.
-    public static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Order>) -> Bool {
-        Order.decode(document, into: record) { order throws(RecordError) in try order.checkFitsBook() }
+    /// Decodes an order or a fill on the read-ahead thread, with the check that its numbers fit
+    /// the book.
+    public static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<ReconcileRecord>) -> Bool {
+        switch RecordType(of: document) {
+        case .order?:
+            guard let order = try? Order(document: document), (try? order.checkFitsBook()) != nil else { return false }
+            record.initialize(to: .order(order))
+        case .fill?:
+            guard let fill = try? Fill(document: document), (try? fill.checkFitsBook()) != nil else { return false }
+            record.initialize(to: .fill(fill))
+        default:
+            return false
+        }
+        return true
     }
 
-    public func process(_ line: InputLine, decoded: UnsafeMutablePointer<Order>, file: String?) throws {
-        let order = decoded.move()
+    public static var decodesFlatLines: Bool { true }
+
+    public static func decode(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument, into record: UnsafeMutablePointer<ReconcileRecord>) -> Bool {
+        guard let decoded = ReconcileRecord.flat(line, caches: caches) else { return false }
+        record.initialize(to: decoded)
+        return true
+    }
+
+    public func process(_ line: InputLine, decoded: UnsafeMutablePointer<ReconcileRecord>, file: String?) throws {
+        let record = decoded.move()
         defer { linesDone += 1 }
-        guard try stage.parse(line, into: document, file: file) else { return }
-        // The order's time is the line's event time, read already.
-        book.observe(order.ts)
-        check(order)
+        // A line decoded flat was never scanned, and is parsed only if an order has to be
+        // written from its members.
+        let parsed = line.scannedNodes != nil
+        if parsed { guard try stage.parse(line, into: document, file: file) else { return } }
+        try take(record, line: line, parsed: parsed, file: file)
+    }
+
+    /// Checks an order, or applies a fill, whose line `document` holds when `parsed`; the
+    /// record's time is the line's event time, read already.
+    func take(_ record: consuming ReconcileRecord, line: InputLine, parsed: Bool, file: String?) throws {
+        switch consume record {
+        case .order(let order):
+            book.observe(order.ts)
+            try check(order, line: line, parsed: parsed, file: file)
+        case .fill(let fill):
+            book.observe(fill.ts)
+            book.apply(fill)
+            if parsed { stage.passRaw(document) } else { stage.passRaw(line.bytes) }
+        }
     }
 }

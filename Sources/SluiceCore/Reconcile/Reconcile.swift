@@ -61,12 +61,16 @@ public final class Reconcile: LineProcessor {
 
     public func process(_ line: InputLine, file: String?) throws {
         defer { linesDone += 1 }
+        // Lines the read-ahead thread scanned are the ones that could not be read flat.
+        if line.scannedNodes == nil && !line.isOverlong, let record = ReconcileRecord.flat(line.bytes, caches: document) {
+            return try take(record, line: line, parsed: false, file: file)
+        }
         guard try stage.parse(line, into: document, file: file) else { return }
         if let ts = document.times.eventTime(of: document) { book.observe(ts) }
         guard let type = RecordType(of: document) else { return stage.passRaw(document) }
+        if type == .order { return try checkParsedOrder(line, file: file) }
         do {
             switch type {
-            case .order: return check()
             case .fill:
                 let fill = try Fill(document: document)
                 try fill.checkFitsBook()
@@ -102,7 +106,8 @@ public final class Reconcile: LineProcessor {
         return true
     }
 
-    func check() {
+    /// Decodes and checks the order `document` holds; an invalid one is refused.
+    func checkParsedOrder(_ line: InputLine, file: String?) throws {
         let order: Order
         do throws(RecordError) {
             order = try Order(document: document)
@@ -110,11 +115,16 @@ public final class Reconcile: LineProcessor {
         } catch {
             return stage.writeReject(Refusal("invalid_order", reason: error.description), of: document, at: book.now, parentKey: "order_id")
         }
-        check(order)
+        try check(order, line: line, parsed: true, file: file)
     }
 
-    func check(_ order: borrowing Order) {
+    /// Decides `order` and writes what follows; its line is in `document` when `parsed`, and
+    /// is parsed here only when the order is not passed through as it is.
+    func check(_ order: borrowing Order, line: InputLine, parsed: Bool, file: String?) throws {
         let decision = rules.decide(order, book: book, now: book.now ?? order.ts)
+        if !parsed && !(decision.closes.isEmpty && decision.outcome == .pass) {
+            guard try stage.parse(line, into: document, file: file) else { return }
+        }
         for close in decision.closes {
             // The entry's own symbol keeps the short id; another fund of its family is named.
             let id = order.id + (close.symbol == order.symbol ? "-close" : "-close-" + close.symbol)
@@ -124,7 +134,7 @@ public final class Reconcile: LineProcessor {
         let isOpen = order.intent == .open
         switch decision.outcome {
         case .pass:
-            stage.passRaw(document)
+            if parsed { stage.passRaw(document) } else { stage.passRaw(line.bytes) }
             book.send(id: order.id, symbol: order.symbol, side: order.side, qty: order.qty, isOpen: isOpen, unitCost: decision.unitCost)
         case let .cut(qty, note):
             writeCut(order, qty: qty, note: note)

@@ -6,8 +6,7 @@ extension Fill {
 
         var id, orderID, ts, symbol, side, qty, price, fee, reason: Int
 
-        init(_ document: JSONDocument) {
-            let at = document.rootMembers(Members.index)
+        init(_ at: MemberValues) {
             (id, orderID, ts, symbol, side, qty, price, fee, reason) = (at[0], at[1], at[2], at[3], at[4], at[5], at[6], at[7], at[8])
         }
     }

@@ -20,16 +20,25 @@ public struct Fill: Record, Sendable {
     public var fee: Decimal
     public var reason: Reason?
 
+    public init(_ f: RecordFields) throws(RecordError) { try self.init(reading: f) }
+
+    /// The fill on `line` when the line is flat (`FlatFields`) and a valid fill; nil for any
+    /// other line, which `init(document:)` then reads and explains.
+    init?(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument) {
+        guard let fields = FlatFields(line, type: "fill", index: Members.index, caches: caches) else { return nil }
+        do throws(FlatFields.Irregular) { try self.init(reading: fields) } catch { return nil }
+    }
+
     /// Every field read into a local first, then set at once: a throwing initializer that sets
     /// its fields one by one builds the fill in a temporary and copies it out, three Strings
     /// retained and released again.
-    public init(_ f: RecordFields) throws(RecordError) {
-        let at = Members(f.document)
+    init<Fields: FieldReader>(reading f: Fields) throws(Fields.Failure) {
+        let at = Members(f.members(Members.index))
         let id = try f.string("id", at: at.id)
         let orderID = try f.string("order_id", at: at.orderID)
         let ts = try f.timestamp("ts", at: at.ts)
         let symbol = try f.symbol("symbol", at: at.symbol)
-        let side = try f.word("side", at: at.side, as: OrderSide.self)
+        let side = try f.word("side", at: at.side, as: OrderSide.self, aliases: nil)
         let qty = try f.positiveDecimal("qty", at: at.qty)
         let price = try f.positiveDecimal("price", at: at.price)
         let fee = try f.nonNegativeDecimal("fee", at: at.fee)

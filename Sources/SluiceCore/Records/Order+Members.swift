@@ -8,8 +8,7 @@ extension Order {
         var id, signalID, ts, symbol, side, qty, kind, intent, refPrice: Int
         var limitPrice, stopLoss, takeProfit, trailing, timeExit, leverage: Int
 
-        init(_ document: JSONDocument) {
-            let at = document.rootMembers(Members.index)
+        init(_ at: MemberValues) {
             (id, signalID, ts, symbol, side, qty, kind, intent, refPrice) = (at[0], at[1], at[2], at[3], at[4], at[5], at[6], at[7], at[8])
             (limitPrice, stopLoss, takeProfit, trailing, timeExit, leverage) = (at[9], at[10], at[11], at[12], at[13], at[14])
         }

@@ -32,17 +32,26 @@ public struct Order: Record, Sendable {
         self.intent = intent
     }
 
-    /// Every field read into a local first, then set at once (see `Fill.init(_:)`).
-    public init(_ f: RecordFields) throws(RecordError) {
-        let at = Members(f.document)
+    public init(_ f: RecordFields) throws(RecordError) { try self.init(reading: f) }
+
+    /// The order on `line` when the line is flat (`FlatFields`) and a valid order; nil for any
+    /// other line, which `init(document:)` then reads and explains.
+    init?(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument) {
+        guard let fields = FlatFields(line, type: "order", index: Members.index, caches: caches) else { return nil }
+        do throws(FlatFields.Irregular) { try self.init(reading: fields) } catch { return nil }
+    }
+
+    /// Every field read into a local first, then set at once (see `Fill.init(reading:)`).
+    init<Fields: FieldReader>(reading f: Fields) throws(Fields.Failure) {
+        let at = Members(f.members(Members.index))
         let id = try f.string("id", at: at.id)
         let signalID = try f.string("signal_id", at: at.signalID)
         let ts = try f.timestamp("ts", at: at.ts)
         let symbol = try f.symbol("symbol", at: at.symbol)
-        let side = try f.word("side", at: at.side, as: OrderSide.self)
+        let side = try f.word("side", at: at.side, as: OrderSide.self, aliases: nil)
         let qty = try f.positiveDecimal("qty", at: at.qty)
-        let kind = try f.word("kind", at: at.kind, as: Kind.self)
-        let intent = try f.word("intent", at: at.intent, as: Intent.self)
+        let kind = try f.word("kind", at: at.kind, as: Kind.self, aliases: nil)
+        let intent = try f.word("intent", at: at.intent, as: Intent.self, aliases: nil)
         let refPrice = try f.optionalPositiveDecimal("ref_price", at: at.refPrice)
         let limitPrice = try f.optionalPositiveDecimal("limit_price", at: at.limitPrice)
         let stopLoss = try f.optionalPositiveDecimal("stop_loss", at: at.stopLoss)
@@ -50,7 +59,7 @@ public struct Order: Record, Sendable {
         let trailing = try f.optionalPositiveDecimal("trailing", at: at.trailing)
         let timeExit = try f.optionalTimestamp("time_exit", at: at.timeExit)
         let leverage = try f.optionalPositiveDecimal("leverage", at: at.leverage)
-        if kind == .limit && limitPrice == nil { throw RecordError("order", field: "limit_price", "missing (required for a limit order)") }
+        if kind == .limit && limitPrice == nil { throw f.failure("limit_price", "missing (required for a limit order)") }
         self.init(id: id, signalID: signalID, ts: ts, symbol: symbol, side: side, qty: qty, intent: intent)
         self.kind = kind
         self.refPrice = refPrice

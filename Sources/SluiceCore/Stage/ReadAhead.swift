@@ -3,6 +3,9 @@ import Glibc
 /// When a stage reads its input ahead on a second thread (`ReadAheadReader`), and the
 /// handover between the two threads.
 public enum ReadAhead {
+    /// Decodes a stage's record from a flat line, as `LineProcessor.decode(flat:caches:into:)`.
+    public typealias FlatDecode<Decoded> = (UnsafeBufferPointer<UInt8>, JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool
+
     /// Batches in flight between the threads.
     static let batchCount = 4
     /// A batch is handed over once it holds this many bytes (about 300 signals): large enough

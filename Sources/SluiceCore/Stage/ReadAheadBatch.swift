@@ -5,8 +5,9 @@ final class ReadAheadBatch<Decoded> {
     struct Line {
         var byteStart: Int
         var byteCount: Int
-        /// -1 when the line was not scanned: overlong, or not a JSON object (the stage parses it
-        /// again and reports the error itself, as it does without read-ahead).
+        /// -1 when the line was not scanned: decoded flat, left to a stage that reads flat lines,
+        /// overlong, or not a JSON object (the stage parses it again, and reports the error
+        /// itself, as it does without read-ahead).
         var nodeStart: Int
         var nodeCount: Int
         var number: Int
@@ -55,23 +56,26 @@ final class ReadAheadBatch<Decoded> {
         records.deallocate()
     }
 
-    /// Copies `line` in, scans it with `scanner` and decodes it with `decode`, if given.
-    func append(_ line: InputLine, pathIndex: Int, scanner: JSONDocument, decode: ((JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool)?) {
+    /// Copies `line` in and decodes it flat with `decodeFlat`, if given; failing that, scans it
+    /// with `scanner` (if `scans`) and decodes it with `decode`, if given.
+    func append(_ line: InputLine, pathIndex: Int, scanner: JSONDocument, decode: ((JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool)?,
+                decodeFlat: ReadAhead.FlatDecode<Decoded>? = nil, scans: Bool = true) {
         let count = line.bytes.count
         if byteCount + count > byteCapacity { bytes = bytes.regrown(keeping: byteCount, capacity: &byteCapacity, toHold: byteCount + count) }
         if let source = line.bytes.baseAddress { (bytes + byteCount).update(from: source, count: count) }
         var entry = Line(byteStart: byteCount, byteCount: count, nodeStart: -1, nodeCount: 0,
                          number: line.number, isOverlong: line.isOverlong, pathIndex: pathIndex, recordIndex: -1)
         byteCount += count
-        if !line.isOverlong, (try? scanner.parseObject(line.bytes)) != nil {
-            if let decode {
-                if recordCount == recordCapacity {
-                    records = records.regrown(keeping: recordCount, capacity: &recordCapacity, toHold: recordCount + 1)
-                }
-                if decode(scanner, records + recordCount) {
-                    entry.recordIndex = recordCount
-                    recordCount += 1
-                }
+        if recordCount == recordCapacity {
+            records = records.regrown(keeping: recordCount, capacity: &recordCapacity, toHold: recordCount + 1)
+        }
+        if !line.isOverlong, let decodeFlat, decodeFlat(line.bytes, scanner, records + recordCount) {
+            entry.recordIndex = recordCount
+            recordCount += 1
+        } else if scans && !line.isOverlong, (try? scanner.parseObject(line.bytes)) != nil {
+            if let decode, decode(scanner, records + recordCount) {
+                entry.recordIndex = recordCount
+                recordCount += 1
             }
             let scanned = scanner.nodeCount
             if nodeCount + scanned > nodeCapacity { nodes = nodes.regrown(keeping: nodeCount, capacity: &nodeCapacity, toHold: nodeCount + scanned) }

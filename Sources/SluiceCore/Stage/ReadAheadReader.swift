@@ -32,15 +32,16 @@ public final class ReadAheadReader<Decoded> {
     private var finished = false
 
     /// Starts reading `paths` in turn (`-` is standard input), decoding each line that scans
-    /// with `decode`.
-    public init(paths: [String], decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool) throws {
+    /// with `decode` (or, flat, with `decodeFlat` before any scan).
+    public init(paths: [String], decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool,
+                decodeFlat: ReadAhead.FlatDecode<Decoded>? = nil) throws {
         let filledPipe = try FileDescriptor.makePipe()
         let emptiedPipe = try FileDescriptor.makePipe()
         batches = (0..<ReadAhead.batchCount).map { _ in ReadAheadBatch() }
         filled = filledPipe.read
         emptied = emptiedPipe.write
         for _ in batches { try ReadAhead.post(emptied) }
-        try ReadAheadThread(paths: paths, batches: batches, decode: decode, filled: filledPipe.write, emptied: emptiedPipe.read).start()
+        try ReadAheadThread(paths: paths, batches: batches, decode: decode, decodeFlat: decodeFlat, filled: filledPipe.write, emptied: emptiedPipe.read).start()
     }
 
     deinit {

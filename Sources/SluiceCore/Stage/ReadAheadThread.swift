@@ -9,6 +9,7 @@ final class ReadAheadThread<Decoded> {
     private let paths: [String]
     private let batches: [ReadAheadBatch<Decoded>]
     private let decode: (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool
+    private let decodeFlat: ReadAhead.FlatDecode<Decoded>?
     private let filled: FileDescriptor
     private let emptied: FileDescriptor
     private var handedOver = 0
@@ -21,10 +22,11 @@ final class ReadAheadThread<Decoded> {
     private let scanner = JSONDocument()
 
     init(paths: [String], batches: [ReadAheadBatch<Decoded>], decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool,
-         filled: FileDescriptor, emptied: FileDescriptor) {
+         decodeFlat: ReadAhead.FlatDecode<Decoded>?, filled: FileDescriptor, emptied: FileDescriptor) {
         self.paths = paths
         self.batches = batches
         self.decode = decode
+        self.decodeFlat = decodeFlat
         self.filled = filled
         self.emptied = emptied
         batch = batches[0]
@@ -85,7 +87,9 @@ final class ReadAheadThread<Decoded> {
             if !batch.lines.isEmpty { try handOver() }
         }
         while let line = try reader.next() {
-            batch.append(line, pathIndex: index, scanner: scanner, decode: decodesHere ? decode : nil)
+            // A stage that reads flat lines itself needs no nodes for the lines it decodes.
+            batch.append(line, pathIndex: index, scanner: scanner, decode: decodesHere ? decode : nil,
+                         decodeFlat: decodesHere ? decodeFlat : nil, scans: decodesHere || decodeFlat == nil)
             if batch.byteCount >= ReadAhead.byteLimit { try handOver() }
         }
     }

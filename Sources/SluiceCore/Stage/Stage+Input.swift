@@ -5,8 +5,10 @@ extension Stage {
     /// With `readAhead` (by default when `ReadAhead.suits` the input), a second thread
     /// reads and scans the lines; the lines, their order and what the stage makes of them are
     /// the same either way; `decode` runs there on each line, and `process` is given what it
-    /// decoded (nil without read-ahead), to move out.
+    /// decoded (nil without read-ahead), to move out. `decodeFlat`, when given, decodes flat
+    /// lines there without scanning them (`LineProcessor.decode(flat:caches:into:)`).
     public func readLines<Decoded>(of paths: [String], readAhead: Bool? = nil, decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool,
+                                   decodeFlat: ReadAhead.FlatDecode<Decoded>? = nil,
                                    process: @escaping (InputLine, UnsafeMutablePointer<Decoded>?, String?) throws -> Void,
                                    flush: @escaping () throws -> Void) throws {
         let paths = paths.isEmpty ? ["-"] : paths
@@ -17,7 +19,7 @@ extension Stage {
         }
         do {
             if readAhead {
-                let reader = try ReadAheadReader(paths: paths, decode: decode)
+                let reader = try ReadAheadReader(paths: paths, decode: decode, decodeFlat: decodeFlat)
                 reader.willWait = flush
                 while let line = try reader.next() { try take(line, decoded: reader.decoded, from: paths[reader.pathIndex]) }
             } else {

@@ -17,7 +17,12 @@ extension Stage {
 
     /// Writes the parsed record as it was read.
     public func passRaw(_ document: JSONDocument) {
-        output.append(document.text(0))
+        passRaw(document.text(0))
+    }
+
+    /// Writes a record's text (a line with no whitespace around its object) as it was read.
+    public func passRaw(_ text: UnsafeBufferPointer<UInt8>) {
+        output.append(text)
         output.append(UInt8(ascii: "\n"))
     }
 }

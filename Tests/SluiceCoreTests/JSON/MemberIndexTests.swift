@@ -28,7 +28,7 @@ struct MemberIndexTests {
     @Test func aNullOrMissingFieldIsZeroAndAnEscapedKeyIsStillFound() throws {
         let members = Signal.Members(try parseJSON(#"{"type":"signal","id":null,"s\u0079mbol":"SPY","side":"long"}"#).get())
         #expect((members.id, members.symbol, members.side, members.confidence) == (0, 6, 8, 0))
-        let plain = Order.Members(try parseJSON(#"{"qty":1,"leverage":null,"time_exit":2}"#).get())
+        let plain = Order.Members(try parseJSON(#"{"qty":1,"leverage":null,"time_exit":2}"#).get().rootMembers(Order.Members.index))
         #expect((plain.qty, plain.leverage, plain.timeExit) == (2, 0, 6))
     }
 }
