@@ -31,6 +31,8 @@ public final class Reconcile: LineProcessor {
     let rules: ReconcileRules
     public let book: PositionBook
     let document = JSONDocument()
+    /// Where a line read flat on this thread is decoded (`ReconcileRecord.decode(flat:…)`).
+    let flatRecord = UnsafeMutablePointer<ReconcileRecord>.allocate(capacity: 1)
     let stateFile: StateFile?
     /// Input lines decided by earlier runs with the same state, and by this one.
     var linesDone = 0
@@ -46,6 +48,8 @@ public final class Reconcile: LineProcessor {
         if let restored = try stateFile?.load({ try book.restore(from: $0) }) { linesDone = restored }
     }
 
+    deinit { flatRecord.deallocate() }
+
     public static func run(_ arguments: ParsedArguments, stage: Stage) throws {
         guard !stage.printedConfiguration(arguments) else { return }
         try stage.run(try Reconcile(arguments, stage: stage), on: arguments.operands)
@@ -60,11 +64,11 @@ public final class Reconcile: LineProcessor {
     }
 
     public func process(_ line: InputLine, file: String?) throws {
-        defer { linesDone += 1 }
         // Lines the read-ahead thread scanned are the ones that could not be read flat.
-        if line.scannedNodes == nil && !line.isOverlong, let record = ReconcileRecord.flat(line.bytes, caches: document) {
-            return try take(record, line: line, parsed: false, file: file)
+        if line.scannedNodes == nil && !line.isOverlong && ReconcileRecord.decode(flat: line.bytes, caches: document, into: flatRecord) {
+            return try process(line, decoded: flatRecord, file: file)
         }
+        defer { linesDone += 1 }
         guard try stage.parse(line, into: document, file: file) else { return }
         if let ts = document.times.eventTime(of: document) { book.observe(ts) }
         guard let type = RecordType(of: document) else { return stage.passRaw(document) }

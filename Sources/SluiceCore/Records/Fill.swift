@@ -22,12 +22,6 @@ public struct Fill: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) { try self.init(reading: f) }
 
-    /// The fill on `line` when the line is flat (`FlatFields`) and a valid fill; nil for any
-    /// other line, which `init(document:)` then reads and explains.
-    init?(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument) {
-        guard let fields = FlatFields(line, type: "fill", index: Members.index, caches: caches) else { return nil }
-        do throws(FlatFields.Irregular) { try self.init(reading: fields) } catch { return nil }
-    }
 
     /// Every field read into a local first, then set at once: a throwing initializer that sets
     /// its fields one by one builds the fill in a temporary and copies it out, three Strings

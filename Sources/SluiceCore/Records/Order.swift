@@ -34,12 +34,6 @@ public struct Order: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) { try self.init(reading: f) }
 
-    /// The order on `line` when the line is flat (`FlatFields`) and a valid order; nil for any
-    /// other line, which `init(document:)` then reads and explains.
-    init?(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument) {
-        guard let fields = FlatFields(line, type: "order", index: Members.index, caches: caches) else { return nil }
-        do throws(FlatFields.Irregular) { try self.init(reading: fields) } catch { return nil }
-    }
 
     /// Every field read into a local first, then set at once (see `Fill.init(reading:)`).
     init<Fields: FieldReader>(reading f: Fields) throws(Fields.Failure) {

@@ -13,8 +13,14 @@ struct FlatFieldsTests {
 
     /// The record a line reads to, described field by field, or nil.
     static func flat(_ line: String) -> String? {
-        var line = line
-        return line.withUTF8 { bytes in ReconcileRecord.flat(bytes, caches: JSONDocument()).map { String(reflecting: $0) } }
+        Array(line.utf8).withUnsafeBufferPointer(flat)
+    }
+
+    static func flat(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        let record = UnsafeMutablePointer<ReconcileRecord>.allocate(capacity: 1)
+        defer { record.deallocate() }
+        guard ReconcileRecord.decode(flat: line, caches: JSONDocument(), into: record) else { return nil }
+        return String(reflecting: record.move())
     }
 
     static func parsed(_ line: String) -> String? {
@@ -109,7 +115,7 @@ struct FlatFieldsTests {
         for bad: [UInt8] in [[0xFF], [0xC3], [0xC0, 0xAF], [0xED, 0xA0, 0x80]] {
             var line = Array(#"{"type":"fill","id":"f","order_id":"o","ts":0,"symbol":"X","side":"buy","qty":1,"price":1,"fee":0,"note":"#.utf8)
             line += [UInt8(ascii: "\"")] + bad + Array(#""}"#.utf8)
-            let flat = line.withUnsafeBufferPointer { ReconcileRecord.flat($0, caches: JSONDocument()) }
+            let flat = line.withUnsafeBufferPointer(FlatFieldsTests.flat)
             let parsed: Void? = line.withUnsafeBufferPointer { try? JSONDocument().parseObject($0) }
             #expect(flat == nil)
             #expect(parsed == nil)
