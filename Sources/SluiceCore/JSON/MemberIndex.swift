@@ -23,6 +23,10 @@ final class MemberIndex: @unchecked Sendable {
     private let multiplier: UInt64
     /// Written once, in `init`; only read after, from any thread.
     private let slots: UnsafeMutablePointer<Slot>
+    /// Each key with its closing quote, by field number, as two little-endian words and the
+    /// masks of the bytes they hold (none for a key of more than fifteen bytes), for
+    /// `quotedKeyLength(_:at:)`.
+    private let quotedKeys: UnsafeMutablePointer<(low: UInt64, high: UInt64, lowMask: UInt64, highMask: UInt64, length: Int)>
 
     /// An index of `keys`, whose position in the array is their field number. Two keys with
     /// the same length and first six bytes cannot be told apart by signature, and are a
@@ -37,9 +41,41 @@ final class MemberIndex: @unchecked Sendable {
         var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         while !MemberIndex.place(keys, by: multiplier, into: slots) { multiplier &+= 0x6A09_E667_F3BC_C908 }
         self.multiplier = multiplier
+        quotedKeys = .allocate(capacity: keys.count)
+        for (field, key) in keys.enumerated() {
+            var words: (low: UInt64, high: UInt64, lowMask: UInt64, highMask: UInt64, length: Int) = (0, 0, 0, 0, key.count)
+            let quoted = Array(UnsafeBufferPointer(start: key.pointer, count: key.count)) + [UInt8(ascii: "\"")]
+            if quoted.count <= 16 {
+                for (k, byte) in quoted.enumerated() {
+                    if k < 8 {
+                        words.low |= UInt64(byte) << (k * 8)
+                        words.lowMask |= 0xFF << (k * 8)
+                    } else {
+                        words.high |= UInt64(byte) << ((k - 8) * 8)
+                        words.highMask |= 0xFF << ((k - 8) * 8)
+                    }
+                }
+            }
+            (quotedKeys + field).initialize(to: words)
+        }
     }
 
-    deinit { slots.deallocate() }
+    deinit {
+        slots.deallocate()
+        quotedKeys.deallocate()
+    }
+
+    /// The length of the key of `field` when it stands at `text` followed by its closing quote,
+    /// else -1: one comparison or two, for a record whose keys come in the index's order, as
+    /// stages write them. Sixteen bytes from `text` must be readable.
+    @inline(__always)
+    func quotedKeyLength(_ field: Int, at text: UnsafePointer<UInt8>) -> Int {
+        let key = quotedKeys[field]
+        let raw = UnsafeRawPointer(text)
+        guard key.lowMask != 0, raw.loadUnaligned(as: UInt64.self).littleEndian & key.lowMask == key.low,
+              raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian & key.highMask == key.high else { return -1 }
+        return key.length
+    }
 
     private static func place(_ keys: [JSONKey], by multiplier: UInt64, into slots: UnsafeMutablePointer<Slot>) -> Bool {
         slots.initialize(repeating: Slot(), count: slotCount)

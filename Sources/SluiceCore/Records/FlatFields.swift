@@ -50,21 +50,33 @@ struct FlatFields: FieldReader {
         var otherKeys = KeySignatureBits()
         _ = otherKeys.insert(JSONKey("type").signature)
         var p = valueEnd &+ 2
+        // Stages write a record's keys in its index's order: the key after field n is nearly
+        // always field n + 1, and is recognized by comparing two words.
+        var expected = 0
+        let fieldCount = index.keys.count
         while true {
             guard p < count && base[p] == UInt8(ascii: "\"") else { return nil }
             let keyStart = p &+ 1
-            guard let key = try? scanner.stringEnd(from: keyStart), !key.escapes else { return nil }
-            let keyLength = key.end &- keyStart
-            let signature = scanner.keySignature(start: keyStart, length: keyLength)
-            let field = index.field(signature: signature, text: base + keyStart, count: keyLength)
+            var field = -1
+            let keyEnd: Int
+            if expected < fieldCount && keyStart &+ 16 <= count, case let length = index.quotedKeyLength(expected, at: base + keyStart), length >= 0 {
+                field = expected
+                keyEnd = keyStart &+ length
+            } else {
+                guard let key = try? scanner.stringEnd(from: keyStart), !key.escapes else { return nil }
+                keyEnd = key.end
+                let keyLength = key.end &- keyStart
+                let signature = scanner.keySignature(start: keyStart, length: keyLength)
+                field = index.field(signature: signature, text: base + keyStart, count: keyLength)
+                if field < 0 && otherKeys.insert(signature) { return nil }
+            }
             if field >= 0 {
                 let bit: UInt32 = 1 &<< UInt32(truncatingIfNeeded: field)
                 guard found & bit == 0 else { return nil }
                 found |= bit
-            } else if otherKeys.insert(signature) {
-                return nil
+                expected = field &+ 1
             }
-            p = key.end &+ 1
+            p = keyEnd &+ 1
             guard p &+ 1 < count && base[p] == UInt8(ascii: ":") else { return nil }
             p &+= 1
             let value: Value
