@@ -22,7 +22,6 @@ public struct Fill: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) { try self.init(reading: f) }
 
-
     /// Every field read into a local first, then set at once: a throwing initializer that sets
     /// its fields one by one builds the fill in a temporary and copies it out, three Strings
     /// retained and released again.

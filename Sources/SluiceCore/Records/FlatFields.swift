@@ -57,7 +57,7 @@ struct FlatFields: FieldReader {
         while true {
             guard p < count && base[p] == UInt8(ascii: "\"") else { return nil }
             let keyStart = p &+ 1
-            var field = -1
+            let field: Int
             let keyEnd: Int
             if expected < fieldCount && keyStart &+ 16 <= count, case let length = index.quotedKeyLength(expected, at: base + keyStart), length >= 0 {
                 field = expected

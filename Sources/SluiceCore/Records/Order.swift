@@ -34,7 +34,6 @@ public struct Order: Record, Sendable {
 
     public init(_ f: RecordFields) throws(RecordError) { try self.init(reading: f) }
 
-
     /// Every field read into a local first, then set at once (see `Fill.init(reading:)`).
     init<Fields: FieldReader>(reading f: Fields) throws(Fields.Failure) {
         let at = Members(f.members(Members.index))
