@@ -15,11 +15,7 @@ extension Reconcile {
         return true
     }
 
-    public static var decodesFlatLines: Bool { true }
-
-    public static func decode(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument, into record: UnsafeMutablePointer<ReconcileRecord>) -> Bool {
-        ReconcileRecord.decode(flat: line, caches: caches, into: record)
-    }
+    public static var flatDecoder: ReadAhead.FlatDecode<ReconcileRecord>? { ReconcileRecord.decode(flat:caches:into:) }
 
     public func process(_ line: InputLine, decoded: UnsafeMutablePointer<ReconcileRecord>, file: String?) throws {
         defer { linesDone += 1 }

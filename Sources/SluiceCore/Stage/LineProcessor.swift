@@ -10,14 +10,12 @@ public protocol LineProcessor: AnyObject {
     /// read-ahead thread, so it depends on the line alone, never on the stage's state; writes
     /// in place, as a record can be a few hundred bytes.
     static func decode(_ document: JSONDocument, into record: UnsafeMutablePointer<Decoded>) -> Bool
-    /// Whether the stage also decodes its records straight from flat lines (`FlatFields`), with
-    /// `decode(flat:caches:into:)`. The read-ahead thread then leaves a line it does not decode
-    /// unscanned, as the stage reads most lines without their nodes.
-    static var decodesFlatLines: Bool { get }
-    /// Like `decode(_:into:)`, from the line's bytes, without scanning them: false for a line
-    /// that is not flat, which then takes the scanned path. `caches` lends its time and string
-    /// caches to the thread decoding.
-    static func decode(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument, into record: UnsafeMutablePointer<Decoded>) -> Bool
+    /// Decodes like `decode(_:into:)`, from a flat line's bytes (`FlatFields`) without scanning
+    /// them, and says false for any other line, which then takes the scanned path; `caches` lends
+    /// its time and string caches to the thread decoding. nil when the stage has none. With one,
+    /// the read-ahead thread leaves a line it does not decode unscanned, as the stage reads most
+    /// lines without their nodes.
+    static var flatDecoder: ReadAhead.FlatDecode<Decoded>? { get }
     func process(_ line: InputLine, file: String?) throws
     /// Processes a line whose record the read-ahead thread decoded, and takes the record: it
     /// moves it out of `decoded` (`move()`) before anything else, as the batch no longer
@@ -29,8 +27,7 @@ public protocol LineProcessor: AnyObject {
 }
 
 extension LineProcessor {
-    public static var decodesFlatLines: Bool { false }
-    public static func decode(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument, into record: UnsafeMutablePointer<Decoded>) -> Bool { false }
+    public static var flatDecoder: ReadAhead.FlatDecode<Decoded>? { nil }
 }
 
 extension LineProcessor where Decoded == Never {
@@ -45,7 +42,7 @@ extension Stage {
         // The closures hold the processor strongly: they live only as long as this call, and an
         // unowned reference cost an atomic increment and decrement for every line.
         try readLines(of: paths, readAhead: readAhead, decode: Processor.decode,
-                      decodeFlat: Processor.decodesFlatLines ? Processor.decode(flat:caches:into:) : nil,
+                      decodeFlat: Processor.flatDecoder,
                       process: { line, decoded, file in
                           if let decoded {
                               try processor.process(line, decoded: decoded, file: file)

@@ -3,7 +3,7 @@ import Glibc
 /// When a stage reads its input ahead on a second thread (`ReadAheadReader`), and the
 /// handover between the two threads.
 public enum ReadAhead {
-    /// Decodes a stage's record from a flat line, as `LineProcessor.decode(flat:caches:into:)`.
+    /// Decodes a stage's record from a flat line, as `LineProcessor.flatDecoder` does.
     public typealias FlatDecode<Decoded> = (UnsafeBufferPointer<UInt8>, JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool
 
     /// Batches in flight between the threads.

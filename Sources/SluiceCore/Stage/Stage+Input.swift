@@ -6,7 +6,7 @@ extension Stage {
     /// reads and scans the lines; the lines, their order and what the stage makes of them are
     /// the same either way; `decode` runs there on each line, and `process` is given what it
     /// decoded (nil without read-ahead), to move out. `decodeFlat`, when given, decodes flat
-    /// lines there without scanning them (`LineProcessor.decode(flat:caches:into:)`).
+    /// lines there without scanning them (`LineProcessor.flatDecoder`).
     public func readLines<Decoded>(of paths: [String], readAhead: Bool? = nil, decode: @escaping (JSONDocument, UnsafeMutablePointer<Decoded>) -> Bool,
                                    decodeFlat: ReadAhead.FlatDecode<Decoded>? = nil,
                                    process: @escaping (InputLine, UnsafeMutablePointer<Decoded>?, String?) throws -> Void,
