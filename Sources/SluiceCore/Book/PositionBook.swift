@@ -73,9 +73,20 @@ public final class PositionBook {
         updatePosition(symbol) { $0.lastPrice = price }
     }
 
+    /// The position in `symbol` and the number it goes by, when the book has one: one lookup
+    /// for an order that is checked against the position and then sent.
+    func numberedPosition(_ symbol: String) -> (number: Int?, position: BookPosition) {
+        guard let number = symbolNumbers[symbol] else { return (nil, BookPosition()) }
+        return (number, positions[number])
+    }
+
     /// Counts an order just passed downstream as in flight.
     public func send(id: String, symbol: String, side: OrderSide, qty: Decimal, isOpen: Bool, unitCost: Decimal) {
-        let number = number(of: symbol)
+        send(id: id, symbolNumber: number(of: symbol), side: side, qty: qty, isOpen: isOpen, unitCost: unitCost)
+    }
+
+    /// The same, for the symbol numbered `number` (`number(of:)`).
+    func send(id: String, symbolNumber number: Int, side: OrderSide, qty: Decimal, isOpen: Bool, unitCost: Decimal) {
         positions[number].send(side, qty: qty, isOpen: isOpen)
         let cost = qty.bookProduct(unitCost)
         let order = PendingOrder(symbolNumber: number, side: side, remaining: qty, isOpen: isOpen, unitCost: unitCost, reserved: cost)

@@ -125,7 +125,8 @@ public final class Reconcile: LineProcessor {
     /// Decides `order` and writes what follows; its line is in `document` when `parsed`, and
     /// is parsed here only when the order is not passed through as it is.
     func check(_ order: borrowing Order, line: InputLine, parsed: Bool, file: String?) throws {
-        let decision = rules.decide(order, book: book, now: book.now ?? order.ts)
+        let (known, position) = book.numberedPosition(order.symbol)
+        let decision = rules.decide(order, position: position, book: book, now: book.now ?? order.ts)
         if !parsed && !(decision.closes.isEmpty && decision.outcome == .pass) {
             guard try stage.parse(line, into: document, file: file) else { return }
         }
@@ -139,10 +140,10 @@ public final class Reconcile: LineProcessor {
         switch decision.outcome {
         case .pass:
             if parsed { stage.passRaw(document) } else { stage.passRaw(line.bytes) }
-            book.send(id: order.id, symbol: order.symbol, side: order.side, qty: order.qty, isOpen: isOpen, unitCost: decision.unitCost)
+            book.send(id: order.id, symbolNumber: known ?? book.number(of: order.symbol), side: order.side, qty: order.qty, isOpen: isOpen, unitCost: decision.unitCost)
         case let .cut(qty, note):
             writeCut(order, qty: qty, note: note)
-            book.send(id: order.id, symbol: order.symbol, side: order.side, qty: qty, isOpen: isOpen, unitCost: decision.unitCost)
+            book.send(id: order.id, symbolNumber: known ?? book.number(of: order.symbol), side: order.side, qty: qty, isOpen: isOpen, unitCost: decision.unitCost)
         case let .refused(refusal):
             stage.writeReject(refusal, of: document, at: order.ts, parentKey: "order_id")
         }

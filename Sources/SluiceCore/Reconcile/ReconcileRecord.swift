@@ -8,16 +8,28 @@ public enum ReconcileRecord: Sendable {
     /// and its numbers fit the book; false for any other line, which the stage then parses and
     /// reports itself. Built in place: an order is about 400 bytes.
     static func decode(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument, into record: UnsafeMutablePointer<ReconcileRecord>) -> Bool {
-        if let fields = FlatFields(line, type: "order", index: Order.Members.index, caches: caches) {
-            guard let order = try? Order(reading: fields), (try? order.checkFitsBook()) != nil else { return false }
-            record.initialize(to: .order(order))
-            return true
+        // The byte after `{"type":"` tells which of the two a flat line can be. A `try?` would
+        // wrap the record in an Optional, one more copy of it.
+        let typeInitial = 9
+        guard line.count > typeInitial else { return false }
+        do {
+            switch line[typeInitial] {
+            case UInt8(ascii: "o"):
+                guard let fields = FlatFields(line, type: "order", index: Order.Members.index, caches: caches) else { return false }
+                let order = try Order(reading: fields)
+                try order.checkFitsBook()
+                record.initialize(to: .order(order))
+            case UInt8(ascii: "f"):
+                guard let fields = FlatFields(line, type: "fill", index: Fill.Members.index, caches: caches) else { return false }
+                let fill = try Fill(reading: fields)
+                try fill.checkFitsBook()
+                record.initialize(to: .fill(fill))
+            default:
+                return false
+            }
+        } catch {
+            return false
         }
-        if let fields = FlatFields(line, type: "fill", index: Fill.Members.index, caches: caches) {
-            guard let fill = try? Fill(reading: fields), (try? fill.checkFitsBook()) != nil else { return false }
-            record.initialize(to: .fill(fill))
-            return true
-        }
-        return false
+        return true
     }
 }

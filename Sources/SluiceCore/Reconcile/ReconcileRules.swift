@@ -9,7 +9,11 @@ public struct ReconcileRules: Sendable {
     }
 
     public func decide(_ order: Order, book: PositionBook, now: Timestamp) -> ReconcileDecision {
-        let position = book[order.symbol]
+        decide(order, position: book[order.symbol], book: book, now: now)
+    }
+
+    /// The same, given the book's position in the order's symbol.
+    func decide(_ order: Order, position: BookPosition, book: PositionBook, now: Timestamp) -> ReconcileDecision {
         switch order.intent {
         case .close, .reduce: return ReconcileDecision(exit(order, position))
         case .open: return entry(order, position, book: book, now: now)

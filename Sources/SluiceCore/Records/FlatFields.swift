@@ -22,9 +22,11 @@ struct FlatFields: FieldReader {
     }
 
     private let base: UnsafePointer<UInt8>
-    private let index: MemberIndex
+    // Not retained: the caller holds both for as long as it reads, and a retain and release
+    // of each was a tenth of reading a fill.
+    private unowned(unsafe) let index: MemberIndex
     /// The time and string caches of the thread reading, and room for the values.
-    private let caches: JSONDocument
+    private unowned(unsafe) let caches: JSONDocument
     /// The value of each field found, by field number: only those in `found` are set.
     private let values: UnsafeMutablePointer<Value>
     /// A bit for each field found.
