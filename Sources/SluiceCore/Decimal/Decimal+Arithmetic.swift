@@ -54,26 +54,41 @@ extension Decimal: Equatable, Hashable, Comparable {
         return (x, y, s)
     }
 
+    // The operators are inlined for operands at one scale (amounts of one book, quantities of
+    // one lot); the rest align in a call. The book does a dozen of these for each fill.
+    @inline(__always)
     public static func + (lhs: Decimal, rhs: Decimal) -> Decimal {
-        // Amounts of one book share a scale: those add without aligning.
         if lhs.scale == rhs.scale {
             let (sum, overflow) = lhs.coefficient.addingReportingOverflow(rhs.coefficient)
-            precondition(!overflow, "decimal overflow: \(lhs) + \(rhs)")
-            return Decimal(coefficient: sum, scale: lhs.scale)
+            if !overflow { return Decimal(coefficient: sum, scale: lhs.scale) }
         }
+        return sumAligned(lhs, rhs)
+    }
+
+    private static func sumAligned(_ lhs: Decimal, _ rhs: Decimal) -> Decimal {
         let (x, y, scale) = aligned(lhs, rhs)
         let (sum, overflow) = x.addingReportingOverflow(y)
         precondition(!overflow, "decimal overflow: \(lhs) + \(rhs)")
         return Decimal(coefficient: sum, scale: scale)
     }
 
+    @inline(__always)
     public static prefix func - (value: Decimal) -> Decimal {
         Decimal(coefficient: -value.coefficient, scale: value.scale)
     }
 
-    public static func - (lhs: Decimal, rhs: Decimal) -> Decimal { lhs + (-rhs) }
+    @inline(__always)
+    public static func - (lhs: Decimal, rhs: Decimal) -> Decimal {
+        if lhs.scale == rhs.scale {
+            let (difference, overflow) = lhs.coefficient.subtractingReportingOverflow(rhs.coefficient)
+            if !overflow { return Decimal(coefficient: difference, scale: lhs.scale) }
+        }
+        return sumAligned(lhs, -rhs)
+    }
 
+    @inline(__always)
     public static func * (lhs: Decimal, rhs: Decimal) -> Decimal {
+        if let product = lhs.smallProduct(rhs) { return product }
         do throws(DecimalError) {
             return try lhs.multiplied(by: rhs)
         } catch {
@@ -81,14 +96,18 @@ extension Decimal: Equatable, Hashable, Comparable {
         }
     }
 
+    /// The product when both coefficients fit 64 bits (prices, quantities, amounts): it then
+    /// fits 128 without a check, one multiplication instead of the overflow-checked kind.
+    @inline(__always)
+    private func smallProduct(_ other: Decimal) -> Decimal? {
+        guard let x = Int64(exactly: coefficient), let y = Int64(exactly: other.coefficient), scale + other.scale <= Decimal.maximumScale else { return nil }
+        return Decimal(coefficient: Int128(x) &* Int128(y), scale: scale + other.scale)
+    }
+
     /// The exact product, or `outOfRange` when it needs more than 38 digits: for numbers that
     /// come from input, where a trap would lose the stream.
     public func multiplied(by other: Decimal) throws(DecimalError) -> Decimal {
-        // Coefficients that fit 64 bits (prices, quantities, amounts) give a product that fits
-        // 128 without a check: one multiplication instead of the overflow-checked kind.
-        if let x = Int64(exactly: coefficient), let y = Int64(exactly: other.coefficient), scale + other.scale <= Decimal.maximumScale {
-            return Decimal(coefficient: Int128(x) &* Int128(y), scale: scale + other.scale)
-        }
+        if let product = smallProduct(other) { return product }
         var a = self, b = other
         if a.scale + b.scale > Decimal.maximumScale {
             a = a.normalized
@@ -106,7 +125,9 @@ extension Decimal: Equatable, Hashable, Comparable {
         return Decimal(coefficient: product, scale: scale)
     }
 
+    @inline(__always)
     public static func += (lhs: inout Decimal, rhs: Decimal) { lhs = lhs + rhs }
+    @inline(__always)
     public static func -= (lhs: inout Decimal, rhs: Decimal) { lhs = lhs - rhs }
 
     /// `self / divisor` rounded to `scale` decimals.
