@@ -3,14 +3,26 @@
 public struct Decimal: Sendable {
     public static let maximumScale = 38
 
-    public private(set) var coefficient: Int128
-    /// Digits after the decimal point (0...38).
-    public private(set) var scale: Int
+    // The coefficient is kept as two words and the scale as a byte, so that a decimal takes 24
+    // bytes rather than 32 (an Int128 is aligned to 16), and an optional one 24 rather than 48:
+    // records and book entries are mostly decimals, and are copied whole.
+    private let low: UInt64
+    private let high: Int64
+    private let storedScale: UInt8
 
+    @inline(__always)
+    public var coefficient: Int128 { Int128(high) &<< 64 | Int128(low) }
+
+    /// Digits after the decimal point (0...38).
+    @inline(__always)
+    public var scale: Int { Int(storedScale) }
+
+    @inline(__always)
     public init(coefficient: Int128, scale: Int) {
         precondition(scale >= 0 && scale <= Decimal.maximumScale, "decimal scale out of range")
-        self.coefficient = coefficient
-        self.scale = scale
+        low = UInt64(truncatingIfNeeded: coefficient)
+        high = Int64(truncatingIfNeeded: coefficient &>> 64)
+        storedScale = UInt8(truncatingIfNeeded: scale)
     }
 
     public init(_ value: Int) {
