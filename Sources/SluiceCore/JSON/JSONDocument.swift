@@ -26,9 +26,19 @@ public final class JSONDocument {
 
     /// The minute of the last time read from a record: the next record's `ts` is nearly always
     /// in the same one.
-    public var times = TimestampCache()
+    public var times: TimestampCache {
+        unsafeAddress { UnsafePointer(timeCache) }
+        unsafeMutableAddress { timeCache }
+    }
     /// The Strings of the symbols read lately (see `ShortStringCache`).
-    var symbolStrings = ShortStringCache()
+    var symbolStrings: ShortStringCache {
+        unsafeAddress { UnsafePointer(symbolCache) }
+        unsafeMutableAddress { symbolCache }
+    }
+    // Both caches live outside the object, so that a reader (`FlatFields`) can hold them
+    // without retaining the document for every time or symbol it reads.
+    let timeCache: UnsafeMutablePointer<TimestampCache>
+    let symbolCache: UnsafeMutablePointer<ShortStringCache>
     /// Where `FlatFields` keeps the values it reads from a line, by field number.
     let flatValues: UnsafeMutablePointer<FlatFields.Value>
 
@@ -38,12 +48,20 @@ public final class JSONDocument {
         nodes = UnsafePointer(storage)
         memberTable = .allocate(capacity: JSONDocument.memberTableSlots)
         flatValues = .allocate(capacity: MemberIndex.capacity)
+        timeCache = .allocate(capacity: 1)
+        timeCache.initialize(to: TimestampCache())
+        symbolCache = .allocate(capacity: 1)
+        symbolCache.initialize(to: ShortStringCache())
     }
 
     deinit {
         storage.deallocate()
         memberTable.deallocate()
         flatValues.deallocate()
+        timeCache.deinitialize(count: 1)
+        timeCache.deallocate()
+        symbolCache.deinitialize(count: 1)
+        symbolCache.deallocate()
     }
 
     @inline(__always)

@@ -22,11 +22,12 @@ struct FlatFields: FieldReader {
     }
 
     private let base: UnsafePointer<UInt8>
-    // Not retained: the caller holds both for as long as it reads, and a retain and release
-    // of each was a tenth of reading a fill.
+    // Not retained: the caller holds it for as long as it reads, and a retain and release was
+    // a twentieth of reading a fill.
     private unowned(unsafe) let index: MemberIndex
-    /// The time and string caches of the thread reading, and room for the values.
-    private unowned(unsafe) let caches: JSONDocument
+    /// The time and symbol caches of the thread reading (its document's).
+    private let times: UnsafeMutablePointer<TimestampCache>
+    private let symbols: UnsafeMutablePointer<ShortStringCache>
     /// The value of each field found, by field number: only those in `found` are set.
     private let values: UnsafeMutablePointer<Value>
     /// A bit for each field found.
@@ -44,7 +45,8 @@ struct FlatFields: FieldReader {
               base[valueEnd] == UInt8(ascii: "\""), base[valueEnd &+ 1] == UInt8(ascii: ",") else { return nil }
         self.base = base
         self.index = index
-        self.caches = caches
+        times = caches.timeCache
+        symbols = caches.symbolCache
         values = caches.flatValues
         let scanner = JSONScanner(base: base, count: count)
         // Known keys are told apart exactly by field; the others (and `type`) only by signature,
@@ -109,7 +111,12 @@ struct FlatFields: FieldReader {
     func members(_ index: MemberIndex) -> MemberValues {
         precondition(index === self.index, "fields read by another index")
         var members = MemberValues()
-        for field in 0..<MemberIndex.capacity where found & (1 &<< UInt32(field)) != 0 { members[field] = field &+ 1 }
+        var rest = found
+        while rest != 0 {
+            let field = rest.trailingZeroBitCount
+            members[field] = field &+ 1
+            rest &= rest &- 1
+        }
         return members
     }
 
@@ -140,7 +147,7 @@ struct FlatFields: FieldReader {
     }
 
     func symbol(_ key: JSONKey, at index: Int) throws(Irregular) -> String {
-        caches.symbolStrings.string(try nonEmptyText(at: index))
+        symbols.pointee.string(try nonEmptyText(at: index))
     }
 
     func word<T: TableWord>(_ key: JSONKey, at index: Int, as type: T.Type, aliases: [String: T]?) throws(Irregular) -> T {
@@ -158,7 +165,7 @@ struct FlatFields: FieldReader {
         let value = try value(index)
         let time: Timestamp?
         if value.isString {
-            time = try? caches.times.timestamp(text(value))
+            time = try? times.pointee.timestamp(text(value))
         } else if value.shortScale == 0 {
             time = try? Timestamp(epochMilliseconds: value.coefficient)
         } else {

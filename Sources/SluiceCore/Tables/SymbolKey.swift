@@ -47,7 +47,7 @@ struct SymbolKey: Sendable {
     /// Up to eight bytes from `offset`, little-endian, zero past the end. A short tail is read
     /// as two loads that overlap, not byte by byte.
     @inline(__always)
-    private static func word(_ base: UnsafePointer<UInt8>, from offset: Int, count: Int) -> UInt64 {
+    static func word(_ base: UnsafePointer<UInt8>, from offset: Int, count: Int) -> UInt64 {
         let available = count &- offset
         let raw = UnsafeRawPointer(base + offset)
         if available >= 8 { return raw.loadUnaligned(as: UInt64.self) }

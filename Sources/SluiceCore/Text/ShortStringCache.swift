@@ -20,9 +20,8 @@ struct ShortStringCache {
     mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
         let length = text.count
         guard length > 0 && length <= ShortStringCache.maximumLength else { return String(decoding: text, as: UTF8.self) }
-        var packed: (low: UInt64, high: UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &packed) { $0.baseAddress!.copyMemory(from: text.baseAddress!, byteCount: length) }
-        let (low, high) = packed
+        let low = SymbolKey.word(text.baseAddress!, from: 0, count: length)
+        let high = length > 8 ? SymbolKey.word(text.baseAddress!, from: 8, count: length) : 0
         // Multiply, fold the high bits down, multiply again: symbols that differ only in a few
         // digits (`C017-USD`) must land in different slots, and one multiplication left most
         // of them on a few dozen.
