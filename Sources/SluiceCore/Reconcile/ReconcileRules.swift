@@ -100,7 +100,8 @@ public struct ReconcileRules: Sendable {
             try checkNotDuplicate(order, position, what)
             if !buying { try checkShortable(order, book: book, what) }
             let (outcome, unitCost) = try checkCash(order, position, book: book, what)
-            return ReconcileDecision(closes: closes + rotations, outcome, unitCost: unitCost)
+            // Nearly always both empty: `+` would still make a new array.
+            return ReconcileDecision(closes: rotations.isEmpty ? closes : closes + rotations, outcome, unitCost: unitCost)
         } catch {
             // A rotation is all or nothing: the fund held stays when the new one cannot be bought.
             return ReconcileDecision(closes: closes, .refused(error))
