@@ -117,6 +117,16 @@ struct DecimalArithmeticTests {
         #expect(d("92233720368547758070") > d("9223372036854775807.9"))
     }
 
+    @Test func coefficientIsKeptExactlyInTwoWords() {
+        let coefficients: [Int128] = [0, 1, -1, Int128(Int64.max) + 1, Int128(Int64.min) - 1, Int128(UInt64.max), -Int128(UInt64.max), .max, .min]
+        for coefficient in coefficients {
+            #expect(Decimal(coefficient: coefficient, scale: 38).coefficient == coefficient)
+            #expect(Decimal(coefficient: coefficient, scale: 0).scale == 0)
+        }
+        // The point of the two words: a record's optional prices take 24 bytes each, not 48.
+        #expect(MemoryLayout<Decimal>.size <= 24 && MemoryLayout<Decimal?>.stride == 24)
+    }
+
     @Test func comparisonIgnoresTrailingZeros() {
         #expect(d("1.50") == d("1.5"))
         #expect(d("1.50").hashValue == d("1.5").hashValue)
