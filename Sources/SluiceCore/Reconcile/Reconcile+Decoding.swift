@@ -22,7 +22,7 @@ extension Reconcile {
         // A line decoded flat was never scanned, and is parsed only if an order has to be
         // written from its members. The record's time is the line's event time, read already.
         let parsed = line.scannedNodes != nil
-        // Moved out and taken apart at once: an order is about 400 bytes, and each copy is a
+        // Moved out and taken apart at once: an order is about 250 bytes, and each copy is a
         // call to memcpy.
         switch decoded.move() {
         case .order(let order):

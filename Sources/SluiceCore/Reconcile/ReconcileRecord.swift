@@ -6,7 +6,7 @@ public enum ReconcileRecord: Sendable {
 
     /// Initializes `record` with the order or fill of a flat line (`FlatFields`) when it is valid
     /// and its numbers fit the book; false for any other line, which the stage then parses and
-    /// reports itself. Built in place: an order is about 400 bytes.
+    /// reports itself. Built in place: an order is about 250 bytes.
     static func decode(flat line: UnsafeBufferPointer<UInt8>, caches: JSONDocument, into record: UnsafeMutablePointer<ReconcileRecord>) -> Bool {
         // The byte after `{"type":"` tells which of the two a flat line can be. A `try?` would
         // wrap the record in an Optional, one more copy of it.

@@ -22,8 +22,8 @@ struct FlatFields: FieldReader {
     }
 
     private let base: UnsafePointer<UInt8>
-    // Not retained: the caller holds it for as long as it reads, and a retain and release was
-    // a twentieth of reading a fill.
+    // Not retained: the caller holds it for as long as it reads, and each record read would
+    // otherwise retain and release it.
     private unowned(unsafe) let index: MemberIndex
     /// The time and symbol caches of the thread reading (its document's).
     private let times: UnsafeMutablePointer<TimestampCache>
