@@ -30,14 +30,10 @@ public final class JSONDocument {
         unsafeAddress { UnsafePointer(timeCache) }
         unsafeMutableAddress { timeCache }
     }
-    /// The Strings of the symbols read lately (see `ShortStringCache`).
-    var symbolStrings: ShortStringCache {
-        unsafeAddress { UnsafePointer(symbolCache) }
-        unsafeMutableAddress { symbolCache }
-    }
     // Both caches live outside the object, so that a reader (`FlatFields`) can hold them
     // without retaining the document for every time or symbol it reads.
     let timeCache: UnsafeMutablePointer<TimestampCache>
+    /// The Strings of the symbols read lately (see `ShortStringCache`).
     let symbolCache: UnsafeMutablePointer<ShortStringCache>
     /// Where `FlatFields` keeps the values it reads from a line, by field number.
     let flatValues: UnsafeMutablePointer<FlatFields.Value>
@@ -188,7 +184,7 @@ public final class JSONDocument {
     public func repeatedString(_ index: Int) -> String? {
         let node = nodes[index]
         guard node.kind == .string, !node.hasEscapes else { return string(index) }
-        return symbolStrings.string(text(index))
+        return symbolCache.pointee.string(text(index))
     }
 
     /// Whether a string value equals `literal` (after decoding escapes).
