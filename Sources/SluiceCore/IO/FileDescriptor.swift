@@ -180,6 +180,17 @@ public struct FileDescriptor: Sendable, Equatable {
         }
     }
 
+    /// How many bytes a read would take now without waiting (FIONREAD): on a pipe, the bytes
+    /// written and not yet read.
+    public func bytesWaiting() throws(IOError) -> Int {
+        var count: Int32 = 0
+        while ioctl(rawValue, UInt(FIONREAD), &count) != 0 {
+            if errno == EINTR { try TerminationSignals.check(); continue }
+            throw .readFailed(path: "ioctl", errno: errno)
+        }
+        return Int(count)
+    }
+
     /// Waits until the descriptor is readable or `timeoutMilliseconds` pass (-1: forever).
     /// Returns whether it is readable (or at end of file / hung up).
     public func waitReadable(timeoutMilliseconds: Int32) throws(IOError) -> Bool {
