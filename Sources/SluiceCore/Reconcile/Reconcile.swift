@@ -123,11 +123,11 @@ public final class Reconcile: LineProcessor {
     }
 
     /// Decides `order` and writes what follows; its line is in `document` when `parsed`, and
-    /// is parsed here only when the order is not passed through as it is.
+    /// is parsed here only when a close or a cut copies members from it.
     func check(_ order: borrowing Order, line: InputLine, parsed: Bool, file: String?) throws {
         let (known, position) = book.numberedPosition(order.symbol)
         let decision = rules.decide(order, position: position, book: book, now: book.now ?? order.ts)
-        if !parsed && !(decision.closes.isEmpty && decision.outcome == .pass) {
+        if !parsed && (!decision.closes.isEmpty || decision.outcome.isCut) {
             guard try stage.parse(line, into: document, file: file) else { return }
         }
         for close in decision.closes {
@@ -144,8 +144,12 @@ public final class Reconcile: LineProcessor {
         case let .cut(qty, note):
             writeCut(order, qty: qty, note: note)
             book.send(id: order.id, symbolNumber: known ?? book.number(of: order.symbol), side: order.side, qty: qty, isOpen: isOpen, unitCost: decision.unitCost)
-        case let .refused(refusal):
+        case let .refused(refusal) where parsed:
             stage.writeReject(refusal, of: document, at: order.ts, parentKey: "order_id")
+        case let .refused(refusal):
+            // Read flat, the line is the whole object and its id has no escapes.
+            var id = order.id
+            id.withUTF8 { stage.writeReject(refusal, subject: line.bytes, idText: $0, at: order.ts, parentKey: "order_id") }
         }
     }
 

@@ -6,6 +6,11 @@ public struct ReconcileDecision: Sendable, Equatable {
         /// The order goes on with a smaller quantity; the note says why.
         case cut(to: Decimal, note: String)
         case refused(Refusal)
+
+        public var isCut: Bool {
+            if case .cut = self { return true }
+            return false
+        }
     }
 
     /// A closing market order sent before the entry: for a position held the other way on the

@@ -6,23 +6,28 @@ extension Stage {
     /// Written through one reservation of room for all of it: most records of a noisy stream
     /// become rejects.
     public func writeReject(_ refusal: Refusal, of document: JSONDocument, at ts: Timestamp?, parentKey: StaticString = "signal_id") {
-        let subject = document.text(0)
         let id = document.member("id").flatMap { document[$0].kind == .string ? $0 : nil }
-        let idText = id.map { document.text($0) }, idValue = id.map { document.rawValue($0) }
+        writeReject(refusal, subject: document.text(0), idText: id.map { document.text($0) }, at: ts, parentKey: parentKey)
+    }
+
+    /// The same for a record whose line was never parsed: `subject` is the whole object and
+    /// `idText` its `id` string's text as it stands in the line, between the quotes.
+    public func writeReject(_ refusal: Refusal, subject: UnsafeBufferPointer<UInt8>, idText: UnsafeBufferPointer<UInt8>?,
+                            at ts: Timestamp?, parentKey: StaticString = "signal_id") {
         refusal.reason.withBytes { reason in
-            let maximum = 128 &+ rejectIdPrefix.count &+ (idValue?.count ?? 0) &* 2 &+ parentKey.utf8CodeUnitCount
+            let maximum = 128 &+ rejectIdPrefix.count &+ (idText?.count ?? 0) &* 2 &+ parentKey.utf8CodeUnitCount
                 &+ quotedName.count &+ refusal.rule.utf8CodeUnitCount &+ ByteCursor.jsonStringLimit(reason.count) &+ subject.count
             output.appendInPlace(maximum: maximum) { start in
                 var cursor = ByteCursor(start)
                 cursor.put("{\"type\":\"reject\"")
-                if let idText, let idValue {
+                if let idText {
                     cursor.put(",\"id\":\"")
                     cursor.put(rejectIdPrefix)
                     cursor.put(idText)
                     cursor.put("\",\"")
                     cursor.put(parentKey)
                     cursor.put("\":")
-                    cursor.put(idValue)
+                    cursor.putQuoted(idText)
                 }
                 if let ts {
                     cursor.put(",\"ts\":\"")
