@@ -99,8 +99,8 @@ final class ReadAheadThread<Decoded> {
         guard try ReadAhead.post(filled) else { throw Stopped() }
         handedOver += 1
         // With one empty batch waiting the stage still holds the others, more work than this
-        // thread takes to decode a batch; deciding on none waiting, as before, left the stage
-        // decoding two batches in five while this thread sat idle for a third of the run.
+        // thread takes to decode a batch. Decoding only when none waits left the stage decoding
+        // two batches in five while this thread sat idle for a third of the run.
         decodesHere = try emptied.bytesWaiting() < 2
         guard try ReadAhead.take(emptied) else { throw Stopped() }
         batch = batches[handedOver % batches.count]

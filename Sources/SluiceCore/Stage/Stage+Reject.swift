@@ -15,7 +15,7 @@ extension Stage {
     public func writeReject(_ refusal: Refusal, subject: UnsafeBufferPointer<UInt8>, idText: UnsafeBufferPointer<UInt8>?,
                             at ts: Timestamp?, parentKey: StaticString = "signal_id") {
         refusal.reason.withBytes { reason in
-            let maximum = 128 &+ rejectIdPrefix.count &+ (idText?.count ?? 0) &* 2 &+ parentKey.utf8CodeUnitCount
+            let maximum = 128 &+ rejectIdPrefix.count &+ (idText.map { $0.count &* 2 &+ 2 } ?? 0) &+ parentKey.utf8CodeUnitCount
                 &+ quotedName.count &+ refusal.rule.utf8CodeUnitCount &+ ByteCursor.jsonStringLimit(reason.count) &+ subject.count
             output.appendInPlace(maximum: maximum) { start in
                 var cursor = ByteCursor(start)
