@@ -22,9 +22,8 @@ struct FlatFields: FieldReader {
     }
 
     private let base: UnsafePointer<UInt8>
-    // Not retained: the caller holds it for as long as it reads, and each record read would
-    // otherwise retain and release it.
-    private unowned(unsafe) let index: MemberIndex
+    /// The index the fields are numbered by, for `members(_:)` to check that it is given the same.
+    private let index: Unmanaged<MemberIndex>
     /// The time and symbol caches of the thread reading (its document's).
     private let times: UnsafeMutablePointer<TimestampCache>
     private let symbols: UnsafeMutablePointer<ShortStringCache>
@@ -35,7 +34,7 @@ struct FlatFields: FieldReader {
 
     /// The fields of `line` when it is a flat record of type `type` (the name, unquoted), by
     /// `index`'s field numbers.
-    init?(_ line: UnsafeBufferPointer<UInt8>, type: JSONKey, index: MemberIndex, caches: JSONDocument) {
+    init?(_ line: UnsafeBufferPointer<UInt8>, type: JSONKey, index: borrowing MemberIndex, caches: borrowing JSONDocument) {
         guard let base = line.baseAddress else { return nil }
         let count = line.count
         let prefix: JSONKey = "{\"type\":\""
@@ -44,7 +43,7 @@ struct FlatFields: FieldReader {
               memcmp(base + prefix.count, type.pointer, type.count) == 0,
               base[valueEnd] == UInt8(ascii: "\""), base[valueEnd &+ 1] == UInt8(ascii: ",") else { return nil }
         self.base = base
-        self.index = index
+        self.index = Unmanaged.passUnretained(index)
         times = caches.timeCache
         symbols = caches.symbolCache
         values = caches.flatValues
@@ -109,7 +108,7 @@ struct FlatFields: FieldReader {
     }
 
     func members(_ index: MemberIndex) -> MemberValues {
-        precondition(index === self.index, "fields read by another index")
+        precondition(index === self.index.takeUnretainedValue(), "fields read by another index")
         var members = MemberValues()
         var rest = found
         while rest != 0 {

@@ -69,11 +69,13 @@ final class ReadAheadBatch<Decoded> {
         if recordCount == recordCapacity {
             records = records.regrown(keeping: recordCount, capacity: &recordCapacity, toHold: recordCount + 1)
         }
-        if !line.isOverlong, let decodeFlat, decodeFlat(line.bytes, scanner, records + recordCount) {
+        // Called through `?`: binding a closure with `if let` retains and releases its context,
+        // an atomic pair for each line.
+        if !line.isOverlong, decodeFlat?(line.bytes, scanner, records + recordCount) == true {
             entry.recordIndex = recordCount
             recordCount += 1
         } else if scans && !line.isOverlong, (try? scanner.parseObject(line.bytes)) != nil {
-            if let decode, decode(scanner, records + recordCount) {
+            if decode?(scanner, records + recordCount) == true {
                 entry.recordIndex = recordCount
                 recordCount += 1
             }

@@ -86,11 +86,18 @@ final class ReadAheadThread<Decoded> {
         reader.willRead = { [unowned self] in
             if !batch.lines.isEmpty { try handOver() }
         }
+        // Held in locals, and the batch reached unretained: read from properties for each line,
+        // each would be retained and released around its use, four atomic pairs a line.
+        let scanner = self.scanner, decode = self.decode, decodeFlat = self.decodeFlat
         while let line = try reader.next() {
-            // A stage that reads flat lines itself needs no nodes for the lines it decodes.
-            batch.append(line, pathIndex: index, scanner: scanner, decode: decodesHere ? decode : nil,
-                         decodeFlat: decodesHere ? decodeFlat : nil, scans: decodesHere || decodeFlat == nil)
-            if batch.byteCount >= ReadAhead.byteLimit { try handOver() }
+            let here = decodesHere
+            let full = Unmanaged.passUnretained(batch)._withUnsafeGuaranteedRef { batch in
+                // A stage that reads flat lines itself needs no nodes for the lines it decodes.
+                batch.append(line, pathIndex: index, scanner: scanner, decode: here ? decode : nil,
+                             decodeFlat: here ? decodeFlat : nil, scans: here || decodeFlat == nil)
+                return batch.byteCount >= ReadAhead.byteLimit
+            }
+            if full { try handOver() }
         }
     }
 

@@ -13,22 +13,33 @@ extension Stage {
                                    flush: @escaping () throws -> Void) throws {
         let paths = paths.isEmpty ? ["-"] : paths
         let readAhead = readAhead ?? ReadAhead.suits(paths)
-        func take(_ line: InputLine, decoded: UnsafeMutablePointer<Decoded>?, from path: String) throws {
-            try process(line, decoded, path == "-" ? nil : path)
+        func take(_ line: InputLine, decoded: UnsafeMutablePointer<Decoded>?, from file: String?) throws {
+            try process(line, decoded, file)
             if output.count >= OutputBuffer.blockSize { try flush() }
         }
         do {
             if readAhead {
                 let reader = try ReadAheadReader(paths: paths, decode: decode, decodeFlat: decodeFlat)
                 reader.willWait = flush
-                while let line = try reader.next() { try take(line, decoded: reader.decoded, from: paths[reader.pathIndex]) }
+                // The file is named again only when it changes: comparing its path with "-" and
+                // retaining it for every line cost more than the rest of handing the line over.
+                var pathIndex = -1
+                var file: String?
+                while let line = try reader.next() {
+                    if reader.pathIndex != pathIndex {
+                        pathIndex = reader.pathIndex
+                        file = paths[pathIndex] == "-" ? nil : paths[pathIndex]
+                    }
+                    try take(line, decoded: reader.decoded, from: file)
+                }
             } else {
                 for path in paths {
                     let descriptor = path == "-" ? FileDescriptor.standardInput : try FileDescriptor.open(path)
                     defer { if path != "-" { try? descriptor.close() } }
                     let reader = LineReader(descriptor: descriptor, path: path == "-" ? "standard input" : path)
                     reader.willRead = flush
-                    while let line = try reader.next() { try take(line, decoded: nil, from: path) }
+                    let file = path == "-" ? nil : path
+                    while let line = try reader.next() { try take(line, decoded: nil, from: file) }
                 }
             }
             try flush()
