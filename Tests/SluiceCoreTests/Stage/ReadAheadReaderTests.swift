@@ -269,6 +269,9 @@ struct ReadAheadReaderTests {
         let records = [direct.processor.seen, ahead.processor.seen]
         #expect(direct.processor.decodedWrongly == 0 && ahead.processor.decodedWrongly == 0)
         #expect(records[0].count == 5_001)
+        // Each line is handed over with its own file's name.
+        #expect(records[0].first?.hasPrefix(paths[0] + ":1 ") == true && records[0].last?.hasPrefix(paths[1] + ":1 ") == true)
+        #expect(records[0].filter { $0.hasPrefix(paths[0] + ":") }.count == 5_000)
         #expect(records[0].filter { $0.hasSuffix("refused") }.count == 51 + 56)
         #expect(records[1] == records[0])
         #expect(direct.processor.decodedAhead == 0)
